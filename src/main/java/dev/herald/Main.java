@@ -1,0 +1,77 @@
+package dev.herald;
+
+import dev.herald.notify.RealScheduler;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command-line entry point. Captures the real standard output for the protocol before
+ * anything else can write to it, then points {@code System.out} at standard error so a stray
+ * {@code println} in any library cannot corrupt the stream.
+ */
+public final class Main {
+    private Main() {
+        throw new AssertionError();
+    }
+
+    public static void main(String... args) {
+        OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        System.exit(run(protocolOut, console, args));
+    }
+
+    static int run(OutputStream protocolOut, PrintStream console, String... args) {
+        for (String arg : args) {
+            switch (arg) {
+                case "--version", "-V" -> {
+                    console.println(Herald.NAME + " " + Herald.VERSION);
+                    return 0;
+                }
+                case "--help", "-h" -> {
+                    console.print(usage());
+                    return 0;
+                }
+                default -> { }
+            }
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            System.err.println("herald: " + e.getMessage());
+            System.err.print(usage());
+            return 2;
+        }
+        Herald herald = new Herald(new FileInputStream(FileDescriptor.in), protocolOut, options, new RealScheduler());
+        Signals.onTerminate(() -> {
+            herald.shutdown();
+            System.exit(0);
+        });
+        LoggerFactory.getLogger(Main.class).debug("Herald {} serving on stdio", Herald.VERSION);
+        return herald.serve();
+    }
+
+    private static String usage() {
+        Options d = Options.DEFAULTS;
+        return """
+                Usage: herald [options]
+                An MCP server on stdin/stdout. Protocol messages only on stdout; logs on stderr.
+
+                Options:
+                  --max-message-bytes N   longest accepted input line (default %d)
+                  --page-size N           items per page of list results (default %d)
+                  --log-level LEVEL       client log level until logging/setLevel (default %s)
+                  --client-timeout-ms N   wait for sampling, elicitation, roots answers (default %d)
+                  --shutdown-grace-ms N   let in-flight requests finish at exit (default %d)
+                  --version               print the version and exit
+                  --help                  print this help and exit
+                """.formatted(d.maxMessageBytes(), d.pageSize(), d.logLevel().wire(),
+                d.clientTimeout().toMillis(), d.shutdownGrace().toMillis());
+    }
+}

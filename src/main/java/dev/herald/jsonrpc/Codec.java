@@ -1,0 +1,198 @@
+package dev.herald.jsonrpc;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes one input line into a {@link Decoded} in a single pass over a JSON tree, and encodes
+ * messages as compact UTF-8 JSON without a trailing newline. Stateless and thread-safe.
+ * Knows JSON-RPC 2.0 as MCP restricts it (mcp-spec-notes §3) and nothing of MCP methods.
+ */
+public final class Codec {
+    private final ObjectMapper mapper;
+
+    public Codec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Decodes bytes {@code [off, off+len)} holding one line of input. */
+    public Decoded decode(byte[] buf, int off, int len) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(buf, off, len);
+        } catch (JacksonException e) {
+            return parseError(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            return invalid(null, ErrorCode.PARSE_ERROR, "Parse error: empty message");
+        }
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: empty batch");
+            }
+            List<Decoded> elements = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                elements.add(decodeMessage(element));
+            }
+            return new Decoded.Batch(List.copyOf(elements));
+        }
+        return decodeMessage(node);
+    }
+
+    private static Decoded parseError(JacksonException e) {
+        String detail = e.getOriginalMessage();
+        if (detail != null && detail.length() > 200) {
+            detail = detail.substring(0, 200) + "...";
+        }
+        return invalid(null, ErrorCode.PARSE_ERROR, "Parse error" + (detail == null ? "" : ": " + detail));
+    }
+
+    /** Decodes one message object (a line, or one element of a batch). */
+    Decoded decodeMessage(JsonNode node) {
+        if (!node.isObject()) {
+            return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: a message must be a JSON object");
+        }
+        boolean hasId = node.has("id");
+        Id id = Id.from(node.get("id"));
+        boolean versionOk = "2.0".equals(node.path("jsonrpc").textValue());
+        JsonNode method = node.get("method");
+        if (method != null) {
+            return decodeCall(node, hasId, id, versionOk, method);
+        }
+        boolean hasResult = node.has("result");
+        boolean hasError = node.has("error");
+        if (hasResult || hasError) {
+            return decodeResponse(node, id, versionOk, hasResult, hasError);
+        }
+        return invalid(id, ErrorCode.INVALID_REQUEST, "Invalid request: no method, result or error");
+    }
+
+    private static Decoded decodeCall(JsonNode node, boolean hasId, Id id, boolean versionOk, JsonNode method) {
+        boolean notification = !hasId;
+        String problem = null;
+        if (hasId && id == null) {
+            // A null, fractional or structured id cannot be echoed: answer without one.
+            return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: id must be a string or an integer");
+        } else if (!versionOk) {
+            problem = "jsonrpc must be \"2.0\"";
+        } else if (!method.isTextual()) {
+            problem = "method must be a string";
+        }
+        JsonNode params = node.get("params");
+        if (problem == null && params != null && !params.isNull() && !params.isObject()) {
+            problem = "params must be an object";
+        }
+        if (problem != null) {
+            return notification ? silent(problem) : invalid(id, ErrorCode.INVALID_REQUEST, "Invalid request: " + problem);
+        }
+        ObjectNode objectParams = params instanceof ObjectNode o ? o : null;
+        Message message = notification
+                ? new Message.Notification(method.textValue(), objectParams)
+                : new Message.Request(id, method.textValue(), objectParams);
+        return new Decoded.Valid(message);
+    }
+
+    private static Decoded decodeResponse(JsonNode node, Id id, boolean versionOk, boolean hasResult, boolean hasError) {
+        // Never answer a response, however malformed: at worst it is ignored.
+        if (!versionOk || hasResult == hasError || id == null) {
+            return silent("malformed response");
+        }
+        if (hasResult) {
+            return new Decoded.Valid(new Message.Success(id, node.get("result")));
+        }
+        JsonNode error = node.get("error");
+        if (!error.isObject() || !error.path("code").isIntegralNumber()) {
+            return silent("malformed error response");
+        }
+        ErrorObject object = new ErrorObject(error.get("code").intValue(), error.path("message").asText(""), error.get("data"));
+        return new Decoded.Valid(new Message.Failure(id, object));
+    }
+
+    private static Decoded invalid(Id id, ErrorCode code, String message) {
+        return new Decoded.Invalid(Message.Failure.of(id, code, message), message);
+    }
+
+    private static Decoded silent(String reason) {
+        return new Decoded.Invalid(null, reason);
+    }
+
+    /** Encodes one message as compact JSON (no newline). */
+    public byte[] encode(Message message) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+                JsonGenerator out = mapper.createGenerator(bytes)) {
+            write(out, message);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Encodes responses as one JSON array: the answer to a batch. */
+    public byte[] encodeBatch(List<? extends Message> messages) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(256 * messages.size());
+                JsonGenerator out = mapper.createGenerator(bytes)) {
+            out.writeStartArray();
+            for (Message message : messages) {
+                write(out, message);
+            }
+            out.writeEndArray();
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(JsonGenerator out, Message message) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("jsonrpc", "2.0");
+        switch (message) {
+            case Message.Request r -> {
+                out.writeFieldName("id");
+                r.id().write(out);
+                out.writeStringField("method", r.method());
+                if (r.params() != null) {
+                    out.writeFieldName("params");
+                    mapper.writeValue(out, r.params());
+                }
+            }
+            case Message.Notification n -> {
+                out.writeStringField("method", n.method());
+                if (n.params() != null) {
+                    out.writeFieldName("params");
+                    mapper.writeValue(out, n.params());
+                }
+            }
+            case Message.Success s -> {
+                out.writeFieldName("id");
+                s.id().write(out);
+                out.writeFieldName("result");
+                mapper.writeValue(out, s.result());
+            }
+            case Message.Failure f -> {
+                if (f.id() != null) {
+                    out.writeFieldName("id");
+                    f.id().write(out);
+                }
+                out.writeFieldName("error");
+                mapper.writeValue(out, f.error());
+            }
+        }
+        out.writeEndObject();
+    }
+}

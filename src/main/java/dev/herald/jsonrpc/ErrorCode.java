@@ -1,0 +1,25 @@
+package dev.herald.jsonrpc;
+
+/**
+ * Every error code Herald puts on the wire. No error leaves without one of these.
+ * JSON-RPC 2.0 codes plus the MCP codes of the handshake era (mcp-spec-notes §12).
+ */
+public enum ErrorCode {
+    PARSE_ERROR(-32700),
+    INVALID_REQUEST(-32600),
+    METHOD_NOT_FOUND(-32601),
+    INVALID_PARAMS(-32602),
+    INTERNAL_ERROR(-32603),
+    /** MCP resource not found (handshake era; data carries the uri). */
+    RESOURCE_NOT_FOUND(-32002);
+
+    private final int code;
+
+    ErrorCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.herald.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.feature.ClientChannel;
+import dev.herald.feature.RequestContext;
+import dev.herald.jsonrpc.ErrorCode;
+import dev.herald.jsonrpc.Id;
+import dev.herald.jsonrpc.Message;
+import dev.herald.protocol.LogLevel;
+import dev.herald.protocol.ProtocolVersion;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One request in flight. Created by the reader thread, run on its own virtual thread, cancelled
+ * from the reader thread. Its lock makes the outcome exactly-once and orders every progress
+ * notification before the response: once answered or cancelled, nothing more is sent for it.
+ */
+final class Call implements RequestContext {
+    private enum State { RUNNING, ANSWERED, CANCELLED }
+
+    private final Session session;
+    private final Message.Request request;
+    private final ResponseSink sink;
+    private final JsonNode progressToken;
+    private final ReentrantLock lock = new ReentrantLock();
+    private State state = State.RUNNING;
+    private double lastProgress = Double.NEGATIVE_INFINITY;
+    private volatile Thread thread;
+
+    Call(Session session, Message.Request request, ResponseSink sink) {
+        this.session = session;
+        this.request = request;
+        this.sink = sink;
+        this.progressToken = Params.progressToken(request.params());
+    }
+
+    Id id() {
+        return request.id();
+    }
+
+    String method() {
+        return request.method();
+    }
+
+    /** Runs the handler on the current (virtual) thread and answers with its outcome. */
+    void run() {
+        thread = Thread.currentThread();
+        try {
+            if (!isRunning()) {
+                return;
+            }
+            Object result = session.dispatcher().dispatch(this, request.method(), request.params());
+            answer(new Message.Success(request.id(), result));
+        } catch (dev.herald.jsonrpc.RpcException e) {
+            answer(new Message.Failure(request.id(), e.toError()));
+        } catch (InterruptedException e) {
+            // Cancelled, or aborted by shutdown: the outcome was settled by whoever interrupted.
+        } catch (Throwable e) {
+            Session.log.error("Request {} ({}) failed", request.id(), request.method(), e);
+            answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Internal error while handling " + request.method()));
+        } finally {
+            session.finished(this);
+        }
+    }
+
+    private boolean isRunning() {
+        lock.lock();
+        try {
+            return state == State.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends the response unless the request was already answered or cancelled. */
+    boolean answer(Message.Response response) {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                return false;
+            }
+            state = State.ANSWERED;
+            sink.answer(response);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The client cancelled: no response will be sent, and the handler is interrupted. */
+    void cancel() {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.CANCELLED;
+            sink.skip();
+        } finally {
+            lock.unlock();
+        }
+        interrupt();
+    }
+
+    /** Shutdown: answers with an error now and interrupts the handler. */
+    void abort(String reason) {
+        if (answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, reason))) {
+            interrupt();
+        }
+    }
+
+    private void interrupt() {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    // RequestContext: what the handler may do.
+
+    @Override
+    public ProtocolVersion version() {
+        return session.version();
+    }
+
+    @Override
+    public boolean hasProgressToken() {
+        return progressToken != null;
+    }
+
+    @Override
+    public boolean progress(double progress, Double total, String message) {
+        if (progressToken == null || Double.isNaN(progress)) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (state != State.RUNNING || !(progress > lastProgress)) {
+                return false;
+            }
+            lastProgress = progress;
+            session.notifier().progress(progressToken, progress, total, message);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean log(LogLevel level, String logger, Object data) {
+        return session.notifier().log(level, logger, data);
+    }
+
+    @Override
+    public LogLevel logLevel() {
+        return session.notifier().level();
+    }
+
+    @Override
+    public ClientChannel client() {
+        return session.client();
+    }
+
+    ObjectNode params() {
+        return request.params();
+    }
+
+    Session session() {
+        return session;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.herald.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.feature.Completions;
+import dev.herald.feature.Page;
+import dev.herald.jsonrpc.ErrorCode;
+import dev.herald.jsonrpc.RpcException;
+import dev.herald.protocol.LogLevel;
+import dev.herald.protocol.Methods;
+import dev.herald.protocol.ProtocolVersion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The method table for requests that run as calls: one switch from method name to feature.
+ * Runs on each call's virtual thread; holds no state of its own. Lifecycle gating happens in
+ * {@link Session} before a call exists.
+ */
+final class Dispatcher {
+    private static final Set<String> METHODS = Set.of(
+            Methods.TOOLS_LIST, Methods.TOOLS_CALL,
+            Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST, Methods.RESOURCES_READ,
+            Methods.RESOURCES_SUBSCRIBE, Methods.RESOURCES_UNSUBSCRIBE,
+            Methods.PROMPTS_LIST, Methods.PROMPTS_GET,
+            Methods.COMPLETION_COMPLETE, Methods.LOGGING_SET_LEVEL);
+
+    private final Server server;
+    private final Session session;
+
+    Dispatcher(Server server, Session session) {
+        this.server = server;
+        this.session = session;
+    }
+
+    /** True for the methods this table serves. */
+    static boolean handles(String method) {
+        return METHODS.contains(method);
+    }
+
+    Object dispatch(Call call, String method, ObjectNode params) throws InterruptedException {
+        ProtocolVersion v = session.version();
+        int pageSize = server.options().pageSize();
+        return switch (method) {
+            case Methods.TOOLS_LIST -> page("tools", server.tools().list(cursor(params), pageSize, v));
+            case Methods.TOOLS_CALL -> server.tools().call(Params.requiredString(params, "name"),
+                    Params.objectOrEmpty(params, "arguments"), call);
+            case Methods.RESOURCES_LIST -> page("resources", server.resources().list(cursor(params), pageSize, v));
+            case Methods.RESOURCES_TEMPLATES_LIST ->
+                    page("resourceTemplates", server.resources().listTemplates(cursor(params), pageSize, v));
+            case Methods.RESOURCES_READ -> Map.of("contents", server.resources().read(Params.requiredString(params, "uri")));
+            case Methods.RESOURCES_SUBSCRIBE -> {
+                session.subscribe(Params.requiredString(params, "uri"));
+                yield Session.EMPTY;
+            }
+            case Methods.RESOURCES_UNSUBSCRIBE -> {
+                session.unsubscribe(Params.requiredString(params, "uri"));
+                yield Session.EMPTY;
+            }
+            case Methods.PROMPTS_LIST -> page("prompts", server.prompts().list(cursor(params), pageSize, v));
+            case Methods.PROMPTS_GET -> server.prompts().get(Params.requiredString(params, "name"),
+                    Params.stringMap(params, "arguments"), v);
+            case Methods.COMPLETION_COMPLETE -> complete(params);
+            case Methods.LOGGING_SET_LEVEL -> {
+                String name = Params.requiredString(params, "level");
+                LogLevel level = LogLevel.parse(name);
+                if (level == null) {
+                    throw RpcException.invalidParams("Unknown log level: " + name);
+                }
+                session.notifier().level(level);
+                yield Session.EMPTY;
+            }
+            default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
+        };
+    }
+
+    private static String cursor(ObjectNode params) {
+        return Params.optionalString(params, "cursor");
+    }
+
+    private static Map<String, Object> page(String field, Page<?> page) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(field, page.items());
+        if (page.nextCursor() != null) {
+            result.put("nextCursor", page.nextCursor());
+        }
+        return result;
+    }
+
+    private Map<String, Object> complete(ObjectNode params) {
+        ObjectNode ref = Params.requiredObject(params, "ref");
+        ObjectNode argument = Params.requiredObject(params, "argument");
+        String type = Params.requiredString(ref, "type");
+        String target = type.equals("ref/resource") ? Params.requiredString(ref, "uri") : Params.requiredString(ref, "name");
+        Map<String, String> context = Params.stringMap(Params.objectOrEmpty(params, "context"), "arguments");
+        Completions.Result result = server.completions().complete(type, target,
+                Params.requiredString(argument, "name"), Params.requiredString(argument, "value"), context);
+        return Map.of("completion", result);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.herald.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.feature.ClientChannel;
+import dev.herald.feature.ClientRequestException;
+import dev.herald.feature.ClientRequestException.Reason;
+import dev.herald.jsonrpc.ErrorCode;
+import dev.herald.jsonrpc.Id;
+import dev.herald.jsonrpc.Json;
+import dev.herald.jsonrpc.Message;
+import dev.herald.protocol.Implementation;
+import dev.herald.protocol.Methods;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests from the server to the client, correlated by Herald's own ids. Callers block on their
+ * own virtual thread; the reader thread completes them. A request is sent only if the client
+ * declared the capability it needs; a timeout or an interrupt withdraws it with
+ * {@code notifications/cancelled}, and a late answer is ignored.
+ */
+final class Outgoing implements ClientChannel {
+    private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
+    private static final Map<String, String> CAPABILITY = Map.of(
+            Methods.ROOTS_LIST, "roots",
+            Methods.SAMPLING_CREATE_MESSAGE, "sampling",
+            Methods.ELICITATION_CREATE, "elicitation");
+    private static final Message.Response CLOSED = Message.Failure.of(new Id.Num(0), ErrorCode.INTERNAL_ERROR, "closed");
+
+    private final Session session;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<Id, CompletableFuture<Message.Response>> pending = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    Outgoing(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Implementation info() {
+        return session.clientInfo();
+    }
+
+    @Override
+    public JsonNode capabilities() {
+        return session.clientCapabilities();
+    }
+
+    @Override
+    public JsonNode request(String method, Object params, Duration timeout) throws ClientRequestException, InterruptedException {
+        String capability = CAPABILITY.get(method);
+        if (capability != null && !supports(capability)) {
+            throw new ClientRequestException(Reason.UNSUPPORTED, null, "The client does not support " + capability);
+        }
+        if (!session.ready() && !Methods.PING.equals(method)) {
+            throw new ClientRequestException(Reason.UNSUPPORTED, null, "The client has not finished initializing");
+        }
+        Id id = new Id.Num(nextId.getAndIncrement());
+        CompletableFuture<Message.Response> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        if (closed) {
+            pending.remove(id);
+            throw new ClientRequestException(Reason.CLOSED, null, "The connection is closing");
+        }
+        ObjectNode tree = params == null ? null : session.codec().mapper().valueToTree(params);
+        session.send(new Message.Request(id, method, tree));
+        Message.Response response;
+        try {
+            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            withdraw(id, "Timed out after " + timeout.toMillis() + " ms");
+            throw new ClientRequestException(Reason.TIMEOUT, null, "The client did not answer within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            withdraw(id, "The originating request was cancelled");
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        if (response == CLOSED) {
+            throw new ClientRequestException(Reason.CLOSED, null, "The connection closed before the client answered");
+        }
+        return switch (response) {
+            case Message.Success s -> s.resultNode() == null ? Json.object() : s.resultNode();
+            case Message.Failure f -> throw new ClientRequestException(Reason.CLIENT_ERROR, f.error().code(), f.error().message());
+        };
+    }
+
+    private void withdraw(Id id, String reason) {
+        if (pending.remove(id) != null) {
+            session.notifier().send(Methods.NOTIFICATIONS_CANCELLED, Map.of("requestId", ((Id.Num) id).value(), "reason", reason));
+        }
+    }
+
+    /** An answer from the client; one that matches nothing pending is ignored. */
+    void complete(Message.Response response) {
+        CompletableFuture<Message.Response> answer = response.id() == null ? null : pending.remove(response.id());
+        if (answer == null) {
+            log.debug("Ignored a response to unknown or withdrawn request {}", response.id());
+            return;
+        }
+        answer.complete(response);
+    }
+
+    /** Fails every pending request: the session is closing. */
+    void close() {
+        closed = true;
+        pending.values().forEach(f -> f.complete(CLOSED));
+        pending.clear();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.herald.server;
+
+import dev.herald.Options;
+import dev.herald.feature.Completions;
+import dev.herald.feature.Prompts;
+import dev.herald.feature.Resources;
+import dev.herald.feature.Tools;
+import dev.herald.notify.NotificationLog;
+import dev.herald.notify.Scheduler;
+import dev.herald.protocol.Implementation;
+import dev.herald.protocol.ListKind;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * What every session shares: the feature registries, the scheduler, the notification log and
+ * the set of live sessions. Thread-safe. Registry changes fan out to every session as
+ * list_changed; resource changes go only to the sessions subscribed to that URI.
+ */
+public final class Server {
+    /** Told when a URI gains its first subscriber or loses its last, to start or stop watching it. */
+    public interface Watcher {
+        void watch();
+
+        void unwatch();
+    }
+
+    private final Implementation info;
+    private final String instructions;
+    private final Options options;
+    private final Scheduler scheduler;
+    private final Instant started;
+    private final Tools tools = new Tools();
+    private final Resources resources = new Resources();
+    private final Prompts prompts = new Prompts();
+    private final Completions completions = new Completions(prompts, resources);
+    private final NotificationLog notificationLog;
+    private final Set<Session> sessions = new CopyOnWriteArraySet<>();
+    private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
+
+    public Server(Implementation info, String instructions, Options options, Scheduler scheduler) {
+        this.info = info;
+        this.instructions = instructions;
+        this.options = options;
+        this.scheduler = scheduler;
+        this.started = scheduler.now();
+        this.notificationLog = new NotificationLog(scheduler::now);
+        tools.registry().onChange(() -> listChanged(ListKind.TOOLS));
+        resources.registry().onChange(() -> listChanged(ListKind.RESOURCES));
+        prompts.registry().onChange(() -> listChanged(ListKind.PROMPTS));
+    }
+
+    public Implementation info() {
+        return info;
+    }
+
+    public String instructions() {
+        return instructions;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Tools tools() {
+        return tools;
+    }
+
+    public Resources resources() {
+        return resources;
+    }
+
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    public Completions completions() {
+        return completions;
+    }
+
+    public NotificationLog notificationLog() {
+        return notificationLog;
+    }
+
+    /** The live sessions (one on stdio). */
+    public Set<Session> sessions() {
+        return sessions;
+    }
+
+    void attach(Session session) {
+        sessions.add(session);
+    }
+
+    void detach(Session session) {
+        sessions.remove(session);
+        session.subscriptions().forEach(uri -> subscriptionChanged(uri, -1));
+    }
+
+    /** Tells every session that a list changed. */
+    public void listChanged(ListKind kind) {
+        for (Session session : sessions) {
+            session.notifier().listChanged(kind);
+        }
+    }
+
+    /** Tells the sessions subscribed to {@code uri} that it changed. */
+    public void resourceUpdated(String uri) {
+        if (!subscribers.containsKey(uri)) {
+            return;
+        }
+        for (Session session : sessions) {
+            if (session.subscriptions().contains(uri)) {
+                session.notifier().resourceUpdated(uri);
+            }
+        }
+    }
+
+    /** True if any session is subscribed to {@code uri}. */
+    public boolean subscribed(String uri) {
+        return subscribers.containsKey(uri);
+    }
+
+    /** Registers what to start and stop as {@code uri} gains and loses subscribers. */
+    public void watch(String uri, Watcher watcher) {
+        watchers.put(uri, watcher);
+    }
+
+    void subscriptionChanged(String uri, int delta) {
+        Integer after = subscribers.compute(uri, (u, n) -> {
+            int count = (n == null ? 0 : n) + delta;
+            return count <= 0 ? null : count;
+        });
+        Watcher watcher = watchers.get(uri);
+        if (watcher == null) {
+            return;
+        }
+        if (delta > 0 && after != null && after == delta) {
+            watcher.watch();
+        } else if (delta < 0 && after == null) {
+            watcher.unwatch();
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package dev.herald.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.jsonrpc.Codec;
+import dev.herald.jsonrpc.Decoded;
+import dev.herald.jsonrpc.ErrorCode;
+import dev.herald.jsonrpc.Id;
+import dev.herald.jsonrpc.Json;
+import dev.herald.jsonrpc.Message;
+import dev.herald.jsonrpc.RpcException;
+import dev.herald.notify.Notifier;
+import dev.herald.protocol.Implementation;
+import dev.herald.protocol.InitializeResult;
+import dev.herald.protocol.Methods;
+import dev.herald.protocol.ProtocolVersion;
+import dev.herald.protocol.ServerCapabilities;
+import dev.herald.transport.Transport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the lifecycle state machine and the routing of every incoming message.
+ * {@link #onFrame} runs on the transport's reader thread, which only decodes and routes:
+ * {@code initialize}, {@code ping} and notifications are handled there, in arrival order; every
+ * other request runs as a {@link Call} on its own virtual thread. The session never sees the pipe:
+ * it reads frames from and sends frames to a {@link Transport}.
+ */
+public final class Session implements Transport.Receiver {
+    static final Logger log = LoggerFactory.getLogger(Session.class);
+    static final Map<String, Object> EMPTY = Map.of();
+
+    /** Where the session is in the MCP lifecycle. */
+    public enum State { AWAITING_INITIALIZE, AWAITING_INITIALIZED, READY, CLOSED }
+
+    private final Server server;
+    private final Codec codec;
+    private final Transport transport;
+    private final Notifier notifier;
+    private final Outgoing outgoing = new Outgoing(this);
+    private final Dispatcher dispatcher;
+    private final Map<Id, Call> calls = new ConcurrentHashMap<>();
+    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
+    private final ResponseSink direct = new ResponseSink() {
+        @Override
+        public void answer(Message.Response response) {
+            send(response);
+        }
+
+        @Override
+        public void skip() {}
+    };
+    private volatile State state = State.AWAITING_INITIALIZE;
+    private volatile ProtocolVersion version;
+    private volatile Implementation clientInfo;
+    private volatile ObjectNode clientCapabilities = Json.object();
+    private volatile JsonNode roots;
+
+    public Session(Server server, Codec codec, Transport transport) {
+        this.server = server;
+        this.codec = codec;
+        this.transport = transport;
+        this.notifier = new Notifier(codec, transport::send, server.notificationLog(), server.options().logLevel());
+        this.dispatcher = new Dispatcher(server, this);
+        server.attach(this);
+    }
+
+    @Override
+    public void onFrame(byte[] buf, int off, int len) {
+        switch (codec.decode(buf, off, len)) {
+            case Decoded.Valid valid -> route(valid.message(), direct);
+            case Decoded.Invalid invalid -> reject(invalid, direct);
+            case Decoded.Batch batch -> onBatch(batch);
+        }
+    }
+
+    @Override
+    public void onOversized(long limitBytes) {
+        send(Message.Failure.of(null, ErrorCode.INVALID_REQUEST, "Invalid request: message longer than " + limitBytes + " bytes"));
+    }
+
+    private void reject(Decoded.Invalid invalid, ResponseSink sink) {
+        if (invalid.reply() != null) {
+            sink.answer(invalid.reply());
+        } else {
+            log.debug("Ignored input: {}", invalid.reason());
+        }
+    }
+
+    private void route(Message message, ResponseSink sink) {
+        switch (message) {
+            case Message.Request request -> onRequest(request, sink);
+            case Message.Notification notification -> onNotification(notification);
+            case Message.Response response -> outgoing.complete(response);
+        }
+    }
+
+    private void onBatch(Decoded.Batch batch) {
+        ProtocolVersion v = version;
+        if (v == null || !v.batches()) {
+            send(Message.Failure.of(null, ErrorCode.INVALID_REQUEST,
+                    "Invalid request: batches are not supported by protocol version " + (v == null ? "(none yet)" : v.wire())));
+            return;
+        }
+        BatchReply reply = new BatchReply(responses -> {
+            byte[] bytes = codec.encodeBatch(responses);
+            transport.send(() -> bytes);
+        });
+        for (Decoded element : batch.elements()) {
+            switch (element) {
+                case Decoded.Invalid invalid when invalid.reply() != null -> {
+                    reply.expect();
+                    reply.answer(invalid.reply());
+                }
+                case Decoded.Valid(Message.Request r) when r.method().equals(Methods.INITIALIZE) -> {
+                    reply.expect();
+                    reply.answer(Message.Failure.of(r.id(), ErrorCode.INVALID_REQUEST, "Invalid request: initialize must not be part of a batch"));
+                }
+                case Decoded.Valid(Message.Request r) -> {
+                    reply.expect();
+                    onRequest(r, reply);
+                }
+                case Decoded.Valid valid -> route(valid.message(), reply);
+                case Decoded.Invalid invalid -> reject(invalid, reply);
+                case Decoded.Batch nested -> {
+                    reply.expect();
+                    reply.answer(Message.Failure.of(null, ErrorCode.INVALID_REQUEST, "Invalid request: batches cannot nest"));
+                }
+            }
+        }
+        reply.seal();
+    }
+
+    private void onRequest(Message.Request request, ResponseSink sink) {
+        String method = request.method();
+        if (method.equals(Methods.INITIALIZE)) {
+            sink.answer(initialize(request));
+        } else if (method.equals(Methods.PING)) {
+            sink.answer(new Message.Success(request.id(), EMPTY));
+        } else if (!Dispatcher.handles(method)) {
+            sink.answer(Message.Failure.of(request.id(), ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method));
+        } else if (state == State.AWAITING_INITIALIZE) {
+            sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
+                    "Invalid request: the session is not initialized; send initialize first"));
+        } else if (state == State.CLOSED) {
+            sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "The server is shutting down"));
+        } else {
+            Call call = new Call(this, request, sink);
+            if (calls.putIfAbsent(request.id(), call) != null) {
+                sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
+                        "Invalid request: id " + request.id() + " is already in use by a request in flight"));
+            } else {
+                Thread.startVirtualThread(call::run);
+            }
+        }
+    }
+
+    private Message.Response initialize(Message.Request request) {
+        if (state != State.AWAITING_INITIALIZE) {
+            return Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST, "Invalid request: the session is already initialized");
+        }
+        String requested;
+        ObjectNode capabilities;
+        ObjectNode info;
+        try {
+            requested = Params.requiredString(request.params(), "protocolVersion");
+            capabilities = Params.objectOrEmpty(request.params(), "capabilities");
+            info = Params.objectOrEmpty(request.params(), "clientInfo");
+        } catch (RpcException e) {
+            return new Message.Failure(request.id(), e.toError());
+        }
+        ProtocolVersion negotiated = ProtocolVersion.parse(requested);
+        if (negotiated == null) {
+            negotiated = ProtocolVersion.LATEST; // answer with our latest; the client decides (lifecycle §Version Negotiation)
+        }
+        version = negotiated;
+        clientCapabilities = capabilities;
+        clientInfo = new Implementation(info.path("name").asText("unknown"), info.path("title").textValue(),
+                info.path("version").asText("unknown"), null);
+        notifier.version(negotiated);
+        state = State.AWAITING_INITIALIZED;
+        log.info("Initialized by {} {} with protocol {}", clientInfo.name(), clientInfo.version(), negotiated);
+        return new Message.Success(request.id(), new InitializeResult(negotiated, ServerCapabilities.forVersion(negotiated),
+                server.info().forVersion(negotiated), server.instructions()));
+    }
+
+    private void onNotification(Message.Notification notification) {
+        ObjectNode params = (ObjectNode) notification.params();
+        switch (notification.method()) {
+            case Methods.NOTIFICATIONS_INITIALIZED -> {
+                if (state == State.AWAITING_INITIALIZED) {
+                    state = State.READY;
+                    notifier.ready();
+                }
+            }
+            case Methods.NOTIFICATIONS_CANCELLED -> {
+                Call call = params == null ? null : calls.get(idOrNone(params.get("requestId")));
+                if (call != null) {
+                    call.cancel();
+                }
+            }
+            case Methods.NOTIFICATIONS_ROOTS_LIST_CHANGED -> refreshRoots();
+            default -> log.debug("Ignored notification {}", notification.method());
+        }
+    }
+
+    private static Id idOrNone(JsonNode node) {
+        Id id = Id.from(node);
+        return id == null ? new Id.Str("\0none") : id;
+    }
+
+    /** Asks the client for its roots again; runs off the reader thread. */
+    private void refreshRoots() {
+        if (state != State.READY || !outgoing.supports("roots")) {
+            return;
+        }
+        Thread.startVirtualThread(() -> {
+            try {
+                roots = outgoing.request(Methods.ROOTS_LIST, null, server.options().clientTimeout()).path("roots");
+            } catch (Exception e) {
+                log.info("Could not refresh the client's roots: {}", e.getMessage());
+            }
+        });
+    }
+
+    void finished(Call call) {
+        calls.remove(call.id(), call);
+        if (calls.isEmpty()) {
+            drainLock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                drainLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Ends the session: withdraws requests to the client, lets in-flight calls finish for at most
+     * {@code grace}, then answers the rest with an error and interrupts them.
+     */
+    public void close(Duration grace) {
+        state = State.CLOSED;
+        outgoing.close();
+        long deadline = System.nanoTime() + grace.toNanos();
+        drainLock.lock();
+        try {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !drained.await(left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            drainLock.unlock();
+        }
+        for (Call call : List.copyOf(calls.values())) {
+            call.abort("The server shut down before the request completed");
+        }
+        server.detach(this);
+    }
+
+    void send(Message message) {
+        byte[] bytes = codec.encode(message);
+        transport.send(() -> bytes);
+    }
+
+    // Accessors for the dispatcher, calls and the catalogue.
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public dev.herald.feature.ClientChannel client() {
+        return outgoing;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    boolean ready() {
+        return state == State.READY;
+    }
+
+    /** The negotiated version, or the latest before {@code initialize}. */
+    public ProtocolVersion version() {
+        ProtocolVersion v = version;
+        return v == null ? ProtocolVersion.LATEST : v;
+    }
+
+    public Implementation clientInfo() {
+        return clientInfo;
+    }
+
+    public ObjectNode clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    /** The client's roots from the last roots/list, or null if never fetched. */
+    public JsonNode roots() {
+        return roots;
+    }
+
+    void roots(JsonNode roots) {
+        this.roots = roots;
+    }
+
+    public Set<String> subscriptions() {
+        return subscriptions;
+    }
+
+    /** Requests in flight now, by id. */
+    public int inFlight() {
+        return calls.size();
+    }
+
+    void subscribe(String uri) {
+        if (!server.resources().exists(uri)) {
+            throw dev.herald.feature.Resources.notFound(uri);
+        }
+        if (subscriptions.add(uri)) {
+            server.subscriptionChanged(uri, +1);
+        }
+    }
+
+    void unsubscribe(String uri) {
+        if (subscriptions.remove(uri)) {
+            server.subscriptionChanged(uri, -1);
+        }
+    }
+}

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,16 @@ public final class Herald {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public Herald(InputStream in, OutputStream out, Options options, Scheduler scheduler) {
+        this(in, out, options, scheduler, server -> { });
+    }
+
+    /** As above, with {@code extensions} registering extra tools, resources or prompts before serving. */
+    public Herald(InputStream in, OutputStream out, Options options, Scheduler scheduler, Consumer<Server> extensions) {
         Codec codec = new Codec(Json.mapper(options.maxMessageBytes()));
         Implementation info = new Implementation(NAME, "Herald", VERSION, "An MCP server that sends every kind of server notification");
         this.server = new Server(info, INSTRUCTIONS, options, scheduler);
         Catalogue.install(server);
+        extensions.accept(server);
         this.transport = new StdioTransport(in, out, options.maxMessageBytes(), this::outputBroken);
         this.session = new Session(server, codec, transport);
     }

@@ -1,12 +1,14 @@
 package dev.herald;
 
 import dev.herald.notify.RealScheduler;
+import dev.herald.server.Server;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,13 +22,18 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        main(server -> { }, args);
+    }
+
+    /** The entry point for an embedding program that adds its own tools, resources or prompts. */
+    public static void main(Consumer<Server> extensions, String... args) {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-        System.exit(run(protocolOut, console, args));
+        System.exit(run(protocolOut, console, extensions, args));
     }
 
-    static int run(OutputStream protocolOut, PrintStream console, String... args) {
+    private static int run(OutputStream protocolOut, PrintStream console, Consumer<Server> extensions, String... args) {
         for (String arg : args) {
             switch (arg) {
                 case "--version", "-V" -> {
@@ -48,7 +55,7 @@ public final class Main {
             System.err.print(usage());
             return 2;
         }
-        Herald herald = new Herald(new FileInputStream(FileDescriptor.in), protocolOut, options, new RealScheduler());
+        Herald herald = new Herald(new FileInputStream(FileDescriptor.in), protocolOut, options, new RealScheduler(), extensions);
         Signals.onTerminate(() -> {
             herald.shutdown();
             System.exit(0);

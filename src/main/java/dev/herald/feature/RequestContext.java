@@ -30,4 +30,7 @@ public interface RequestContext {
 
     /** Requests to the client: roots, sampling, elicitation. */
     ClientChannel client();
+
+    /** The session this request belongs to. */
+    SessionInfo session();
 }

@@ -1,5 +1,6 @@
 package dev.herald.notify;
 
+import dev.herald.protocol.Methods;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,12 @@ import java.util.function.Supplier;
 public final class NotificationLog {
     public static final int RECENT = 100;
 
-    /** One sent notification: when, which method, and a short human summary. */
-    public record Entry(Instant time, String method, String summary) {}
+    /** One sent notification: when (ISO-8601), which method, and a short human summary. */
+    public record Entry(String time, String method, String summary) {
+        public Instant instant() {
+            return Instant.parse(time);
+        }
+    }
 
     private record Pending(Instant time, String method, Object params) {}
 
@@ -48,7 +53,9 @@ public final class NotificationLog {
         } finally {
             lock.unlock();
         }
-        version.incrementAndGet();
+        if (!method.equals(Methods.NOTIFICATIONS_RESOURCES_UPDATED)) {
+            version.incrementAndGet(); // an update announcing this log must not count as a change to it
+        }
     }
 
     /** Notifications sent so far, by method, sorted by method. */
@@ -58,7 +65,7 @@ public final class NotificationLog {
         return snapshot;
     }
 
-    /** Changes each time a notification is recorded. */
+    /** Changes each time a notification other than resources/updated is recorded. */
     public long version() {
         return version.get();
     }
@@ -74,6 +81,6 @@ public final class NotificationLog {
         } finally {
             lock.unlock();
         }
-        return copy.stream().map(p -> new Entry(p.time(), p.method(), Summaries.of(p.method(), p.params()))).toList();
+        return copy.stream().map(p -> new Entry(p.time().toString(), p.method(), Summaries.of(p.method(), p.params()))).toList();
     }
 }

@@ -1,9 +1,9 @@
 package dev.herald.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.feature.ClientChannel;
 import dev.herald.feature.RequestContext;
+import dev.herald.feature.SessionInfo;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Id;
 import dev.herald.jsonrpc.Message;
@@ -162,11 +162,8 @@ final class Call implements RequestContext {
         return session.client();
     }
 
-    ObjectNode params() {
-        return request.params();
-    }
-
-    Session session() {
+    @Override
+    public SessionInfo session() {
         return session;
     }
 }

@@ -9,6 +9,9 @@ import dev.herald.jsonrpc.Id;
 import dev.herald.jsonrpc.Json;
 import dev.herald.jsonrpc.Message;
 import dev.herald.jsonrpc.RpcException;
+import dev.herald.feature.ClientChannel;
+import dev.herald.feature.Resources;
+import dev.herald.feature.SessionInfo;
 import dev.herald.notify.Notifier;
 import dev.herald.protocol.Implementation;
 import dev.herald.protocol.InitializeResult;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * other request runs as a {@link Call} on its own virtual thread. The session never sees the pipe:
  * it reads frames from and sends frames to a {@link Transport}.
  */
-public final class Session implements Transport.Receiver {
+public final class Session implements Transport.Receiver, SessionInfo {
     static final Logger log = LoggerFactory.getLogger(Session.class);
     static final Map<String, Object> EMPTY = Map.of();
 
@@ -287,11 +290,12 @@ public final class Session implements Transport.Receiver {
         return codec;
     }
 
+    @Override
     public Notifier notifier() {
         return notifier;
     }
 
-    public dev.herald.feature.ClientChannel client() {
+    public ClientChannel client() {
         return outgoing;
     }
 
@@ -304,40 +308,42 @@ public final class Session implements Transport.Receiver {
     }
 
     /** The negotiated version, or the latest before {@code initialize}. */
+    @Override
     public ProtocolVersion version() {
         ProtocolVersion v = version;
         return v == null ? ProtocolVersion.LATEST : v;
     }
 
+    @Override
     public Implementation clientInfo() {
         return clientInfo;
     }
 
+    @Override
     public ObjectNode clientCapabilities() {
         return clientCapabilities;
     }
 
     /** The client's roots from the last roots/list, or null if never fetched. */
+    @Override
     public JsonNode roots() {
         return roots;
     }
 
-    void roots(JsonNode roots) {
-        this.roots = roots;
-    }
-
+    @Override
     public Set<String> subscriptions() {
         return subscriptions;
     }
 
     /** Requests in flight now, by id. */
+    @Override
     public int inFlight() {
         return calls.size();
     }
 
     void subscribe(String uri) {
         if (!server.resources().exists(uri)) {
-            throw dev.herald.feature.Resources.notFound(uri);
+            throw Resources.notFound(uri);
         }
         if (subscriptions.add(uri)) {
             server.subscriptionChanged(uri, +1);

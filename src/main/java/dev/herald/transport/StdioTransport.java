@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * Newline-delimited messages over a byte stream pair (MCP stdio transport).
  * The reader runs on the thread calling {@link #serve}; one daemon writer thread owns the output
  * stream: it renders queued frames, appends {@code \n}, and flushes whenever the queue runs dry,
- * so no message waits in a buffer while the server is idle.
+ * so no message waits in a buffer while the server is idle. Past {@value #HIGH_WATER} queued frames
+ * a sender waits for the client to catch up, except the reader thread, which must keep reading
+ * (a client blocked writing to us would otherwise never read our output: a pipe deadlock).
  */
 public final class StdioTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
     private static final Frame CLOSE = () -> null;
+    static final int HIGH_WATER = 8192;
 
     private final InputStream in;
     private final OutputStream out;
@@ -28,6 +34,10 @@ public final class StdioTransport implements Transport {
     private final LinkedBlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread writer;
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
+    private final AtomicInteger waiters = new AtomicInteger();
+    private volatile Thread reader;
     private volatile boolean broken;
 
     /**
@@ -45,6 +55,7 @@ public final class StdioTransport implements Transport {
 
     @Override
     public void serve(Receiver receiver) throws IOException {
+        reader = Thread.currentThread();
         new LineReader(in, maxMessageBytes).readAll(receiver);
     }
 
@@ -54,6 +65,24 @@ public final class StdioTransport implements Transport {
             return;
         }
         queue.add(frame);
+        if (queue.size() > HIGH_WATER && Thread.currentThread() != reader) {
+            awaitDrain();
+        }
+    }
+
+    private void awaitDrain() {
+        waiters.incrementAndGet();
+        drainLock.lock();
+        try {
+            while (queue.size() > HIGH_WATER / 2 && !broken && !closed.get()) {
+                drained.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sender was cancelled; its frame is queued already
+        } finally {
+            drainLock.unlock();
+            waiters.decrementAndGet();
+        }
     }
 
     private void writeLoop() {
@@ -65,6 +94,8 @@ public final class StdioTransport implements Transport {
                 for (Frame frame : batch) {
                     if (frame == CLOSE) {
                         out.flush();
+                        closed.set(true);
+                        signalDrained();
                         return;
                     }
                     write(frame);
@@ -73,13 +104,28 @@ public final class StdioTransport implements Transport {
                     out.flush();
                 }
                 batch.clear();
+                if (queue.size() <= HIGH_WATER / 2) {
+                    signalDrained();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             broken = true;
             log.info("Standard output closed by the client ({}); stopping", e.getMessage());
+            signalDrained();
             onOutputBroken.run();
+        }
+    }
+
+    private void signalDrained() {
+        if (waiters.get() > 0) {
+            drainLock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                drainLock.unlock();
+            }
         }
     }
 

@@ -121,24 +121,14 @@ public final class Session implements Transport.Receiver, SessionInfo {
         });
         for (Decoded element : batch.elements()) {
             switch (element) {
-                case Decoded.Invalid invalid when invalid.reply() != null -> {
-                    reply.expect();
-                    reply.answer(invalid.reply());
-                }
-                case Decoded.Valid(Message.Request r) when r.method().equals(Methods.INITIALIZE) -> {
-                    reply.expect();
-                    reply.answer(Message.Failure.of(r.id(), ErrorCode.INVALID_REQUEST, "Invalid request: initialize must not be part of a batch"));
-                }
-                case Decoded.Valid(Message.Request r) -> {
-                    reply.expect();
-                    onRequest(r, reply);
-                }
-                case Decoded.Valid valid -> route(valid.message(), reply);
-                case Decoded.Invalid invalid -> reject(invalid, reply);
-                case Decoded.Batch nested -> {
-                    reply.expect();
-                    reply.answer(Message.Failure.of(null, ErrorCode.INVALID_REQUEST, "Invalid request: batches cannot nest"));
-                }
+                case Decoded.Invalid invalid when invalid.reply() != null -> reply.slot().answer(invalid.reply());
+                case Decoded.Valid(Message.Request r) when r.method().equals(Methods.INITIALIZE) -> reply.slot().answer(
+                        Message.Failure.of(r.id(), ErrorCode.INVALID_REQUEST, "Invalid request: initialize must not be part of a batch"));
+                case Decoded.Valid(Message.Request r) -> onRequest(r, reply.slot());
+                case Decoded.Valid valid -> route(valid.message(), direct);
+                case Decoded.Invalid invalid -> reject(invalid, direct);
+                case Decoded.Batch nested -> reply.slot().answer(
+                        Message.Failure.of(null, ErrorCode.INVALID_REQUEST, "Invalid request: batches cannot nest"));
             }
         }
         reply.seal();

@@ -32,6 +32,8 @@ final class LineReader {
                 if (buf[i] == '\n') {
                     if (skipping) {
                         skipping = false;
+                    } else if (i - start > maxLineBytes) {
+                        receiver.onOversized(maxLineBytes);
                     } else {
                         deliver(receiver, start, i);
                     }

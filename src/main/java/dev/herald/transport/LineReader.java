@@ -59,6 +59,11 @@ final class LineReader {
         }
     }
 
+    /** Bytes held for the current line: bounded by the limit plus one read chunk. */
+    int capacity() {
+        return buf.length;
+    }
+
     /** Reads more input after compacting; false at end of input. */
     private boolean fill() throws IOException {
         if (start > 0) {

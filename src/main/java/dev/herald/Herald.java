@@ -37,6 +37,7 @@ public final class Herald {
     private final StdioTransport transport;
     private final Session session;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Runnable afterOutputBroken = () -> { };
 
     public Herald(InputStream in, OutputStream out, Options options, Scheduler scheduler) {
         this(in, out, options, scheduler, server -> { });
@@ -75,11 +76,16 @@ public final class Herald {
         transport.close(FLUSH_TIMEOUT);
     }
 
+    /** Sets what happens after the shutdown that a broken output pipe (the client gone) triggers. */
+    public void afterOutputBroken(Runnable action) {
+        this.afterOutputBroken = action;
+    }
+
     private void outputBroken() {
-        // The client is gone: nothing more can be said to it, so stop at once.
+        // The client is gone: nothing more can be said to it, so stop now rather than at end of input.
         Thread.ofPlatform().daemon().start(() -> {
             shutdown();
-            System.exit(0);
+            afterOutputBroken.run();
         });
     }
 

@@ -56,6 +56,7 @@ public final class Main {
             return 2;
         }
         Herald herald = new Herald(new FileInputStream(FileDescriptor.in), protocolOut, options, new RealScheduler(), extensions);
+        herald.afterOutputBroken(() -> System.exit(0));
         Signals.onTerminate(() -> {
             herald.shutdown();
             System.exit(0);

@@ -3,6 +3,7 @@ package dev.herald.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,20 +17,30 @@ import org.slf4j.LoggerFactory;
 public final class RealScheduler implements Scheduler {
     private static final Logger log = LoggerFactory.getLogger(RealScheduler.class);
 
+    private static final Job NONE = () -> { };
+
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("herald-scheduler").factory());
 
     @Override
     public Job after(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return NONE; // closed: nothing runs any more
+        }
     }
 
     @Override
     public Job every(Duration period, Runnable task) {
         long nanos = period.toNanos();
-        ScheduledFuture<?> future = executor.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return NONE;
+        }
     }
 
     /** A failing job is logged and keeps its schedule. */

@@ -7,6 +7,7 @@ import dev.herald.feature.SessionInfo;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Id;
 import dev.herald.jsonrpc.Message;
+import dev.herald.jsonrpc.RpcException;
 import dev.herald.protocol.LogLevel;
 import dev.herald.protocol.ProtocolVersion;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,7 +53,7 @@ final class Call implements RequestContext {
             }
             Object result = session.dispatcher().dispatch(this, request.method(), request.params());
             answer(new Message.Success(request.id(), result));
-        } catch (dev.herald.jsonrpc.RpcException e) {
+        } catch (RpcException e) {
             answer(new Message.Failure(request.id(), e.toError()));
         } catch (InterruptedException e) {
             // Cancelled, or aborted by shutdown: the outcome was settled by whoever interrupted.
@@ -141,15 +142,18 @@ final class Call implements RequestContext {
             }
             lastProgress = progress;
             session.notifier().progress(progressToken, progress, total, message);
-            return true;
         } finally {
             lock.unlock();
         }
+        session.pace();
+        return true;
     }
 
     @Override
     public boolean log(LogLevel level, String logger, Object data) {
-        return session.notifier().log(level, logger, data);
+        boolean sent = session.notifier().log(level, logger, data);
+        session.pace();
+        return sent;
     }
 
     @Override

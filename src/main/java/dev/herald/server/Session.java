@@ -197,7 +197,8 @@ public final class Session implements Transport.Receiver, SessionInfo {
                 }
             }
             case Methods.NOTIFICATIONS_CANCELLED -> {
-                Call call = params == null ? null : calls.get(idOrNone(params.get("requestId")));
+                Id id = params == null ? null : Id.from(params.get("requestId"));
+                Call call = id == null ? null : calls.get(id);
                 if (call != null) {
                     call.cancel();
                 }
@@ -205,11 +206,6 @@ public final class Session implements Transport.Receiver, SessionInfo {
             case Methods.NOTIFICATIONS_ROOTS_LIST_CHANGED -> refreshRoots();
             default -> log.debug("Ignored notification {}", notification.method());
         }
-    }
-
-    private static Id idOrNone(JsonNode node) {
-        Id id = Id.from(node);
-        return id == null ? new Id.Str("\0none") : id;
     }
 
     /** Asks the client for its roots again; runs off the reader thread. */
@@ -263,6 +259,11 @@ public final class Session implements Transport.Receiver, SessionInfo {
             call.abort("The server shut down before the request completed");
         }
         server.detach(this);
+    }
+
+    /** Lets a producing handler wait for the client to read (see {@link Transport#pace}). */
+    void pace() {
+        transport.pace();
     }
 
     void send(Message message) {

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The reader runs on the thread calling {@link #serve}; one daemon writer thread owns the output
  * stream: it renders queued frames, appends {@code \n}, and flushes whenever the queue runs dry,
  * so no message waits in a buffer while the server is idle. Past {@value #HIGH_WATER} queued frames
- * a sender waits for the client to catch up, except the reader thread, which must keep reading
- * (a client blocked writing to us would otherwise never read our output: a pipe deadlock).
+ * {@link #pace} makes producers wait for the client to catch up, except the reader thread, which
+ * must keep reading (a client blocked writing to us would otherwise never read: a pipe deadlock).
  */
 public final class StdioTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
@@ -65,12 +65,13 @@ public final class StdioTransport implements Transport {
             return;
         }
         queue.add(frame);
-        if (queue.size() > HIGH_WATER && Thread.currentThread() != reader) {
-            awaitDrain();
-        }
     }
 
-    private void awaitDrain() {
+    @Override
+    public void pace() {
+        if (queue.size() <= HIGH_WATER || Thread.currentThread() == reader) {
+            return;
+        }
         waiters.incrementAndGet();
         drainLock.lock();
         try {

@@ -29,8 +29,15 @@ public interface Transport {
     /** Reads frames until the peer closes its side; returns normally at end of input. */
     void serve(Receiver receiver) throws IOException;
 
-    /** Queues one frame; frames go out in the order they were queued. */
+    /** Queues one frame; frames go out in the order they were queued. Never blocks. */
     void send(Frame frame);
+
+    /**
+     * Waits while the peer is far behind in reading, so a producer of many messages goes at the
+     * peer's pace instead of filling memory. Returns at once on the reader thread, and when
+     * interrupted (with the interrupt flag set). Call it holding no lock.
+     */
+    void pace();
 
     /** Writes what is queued (waiting at most {@code timeout}), then releases the output. Idempotent. */
     void close(Duration timeout);

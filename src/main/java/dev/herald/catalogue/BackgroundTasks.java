@@ -81,7 +81,7 @@ final class BackgroundTasks {
         forgetOldest();
         task.job = server.scheduler().every(Duration.ofMillis(task.intervalMs), () -> tick(task));
         return CallToolResult.structured("Started background task " + id + " (" + task.name + "): " + task.ticks
-                + " ticks every " + task.intervalMs + " ms. Subscribe to " + task.uri() + " to follow it.", task.toJson());
+                + (task.ticks == 1 ? " tick every " : " ticks every ") + task.intervalMs + " ms. Subscribe to " + task.uri() + " to follow it.", task.toJson());
     }
 
     private void tick(BackgroundTask task) {
@@ -91,7 +91,7 @@ final class BackgroundTasks {
         task.tick++;
         task.notifier.log(LogLevel.INFO, task.logger(), task.name + ": tick " + task.tick + " of " + task.ticks);
         if (task.tick >= task.ticks) {
-            finish(task, BackgroundTask.Status.COMPLETED, task.name + ": completed after " + task.ticks + " ticks");
+            finish(task, BackgroundTask.Status.COMPLETED, task.name + ": completed after " + task.ticks + (task.ticks == 1 ? " tick" : " ticks"));
         } else {
             server.resourceUpdated(task.uri());
         }

@@ -73,7 +73,7 @@ final class BasicTools {
         structured.put("level", level.wire());
         structured.put("clientLevel", ctx.logLevel().wire());
         String text = sent
-                ? "Sent a " + level.wire() + " log message from logger " + logger + "."
+                ? "Sent a log message at level " + level.wire() + " from logger " + logger + "."
                 : "Not sent: the client's log level is " + ctx.logLevel().wire() + ", above " + level.wire()
                         + ". Lower it with logging/setLevel to see this message.";
         return CallToolResult.structured(text, structured);
@@ -95,7 +95,7 @@ final class BasicTools {
             ctx.progress(step, (double) steps, "step " + step + " of " + steps);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return CallToolResult.text("Completed " + steps + " steps in " + ms + " ms"
+        return CallToolResult.text("Completed " + steps + (steps == 1 ? " step" : " steps") + " in " + ms + " ms"
                 + (ctx.hasProgressToken() ? ", with a progress notification per step." : " (no progress token, so no progress was sent)."));
     }
 }

@@ -59,7 +59,7 @@ final class ClientTools {
         ObjectNode schema = params.putObject("requestedSchema").put("type", "object");
         schema.putObject("properties").putObject("answer").put("type", "string").put("title", "Answer").put("description", question);
         schema.putArray("required").add("answer");
-        JsonNode result = ask(ctx, Methods.ELICITATION_CREATE, params, "elicitation");
+        JsonNode result = ask(ctx, Methods.ELICITATION_CREATE, params);
         String action = result.path("action").asText();
         return switch (action) {
             case "accept" -> {
@@ -77,7 +77,7 @@ final class ClientTools {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("messages", List.of(message));
         params.put("maxTokens", args.get("max_tokens").intValue());
-        JsonNode result = ask(ctx, Methods.SAMPLING_CREATE_MESSAGE, params, "sampling");
+        JsonNode result = ask(ctx, Methods.SAMPLING_CREATE_MESSAGE, params);
         JsonNode content = result.path("content");
         String text = content.path("type").asText().equals("text") ? content.path("text").asText() : "[" + content.path("type").asText() + " content]";
         String model = result.path("model").asText("unknown model");
@@ -85,7 +85,7 @@ final class ClientTools {
     }
 
     private CallToolResult listRoots(RequestContext ctx, ObjectNode args) throws Exception {
-        JsonNode roots = ask(ctx, Methods.ROOTS_LIST, null, "roots").path("roots");
+        JsonNode roots = ask(ctx, Methods.ROOTS_LIST, null).path("roots");
         List<String> lines = new ArrayList<>();
         for (JsonNode root : roots) {
             lines.add(root.path("uri").asText() + (root.has("name") ? " (" + root.path("name").asText() + ")" : ""));
@@ -95,13 +95,12 @@ final class ClientTools {
     }
 
     /** Sends the request, turning every failure into a ToolException the model can read. */
-    private JsonNode ask(RequestContext ctx, String method, Object params, String capability) throws Exception {
+    private JsonNode ask(RequestContext ctx, String method, Object params) throws Exception {
         try {
             return ctx.client().request(method, params, timeout);
         } catch (ClientRequestException e) {
             throw new ToolException(switch (e.reason()) {
-                case UNSUPPORTED -> "This client cannot answer " + method + ": " + e.getMessage()
-                        + " (it must declare the " + capability + " capability).";
+                case UNSUPPORTED -> "Cannot send " + method + ": " + e.getMessage();
                 case TIMEOUT -> e.getMessage() + "; the request was withdrawn.";
                 case CLIENT_ERROR -> "The client refused " + method + ": " + e.getMessage() + " (code " + e.code() + ").";
                 case CLOSED -> "The connection closed before the client answered.";

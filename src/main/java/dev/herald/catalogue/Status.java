@@ -72,10 +72,11 @@ final class Status {
         return server.sessions().stream().findFirst().orElse(null);
     }
 
-    /** Status minus what changes by itself (uptime, and updates announcing the status). */
+    /** Status minus what changes by itself: uptime, requests in flight, and the updates announcing the status. */
     private Object fingerprint() {
         Map<String, Object> snapshot = snapshot(session());
         snapshot.remove("server");
+        snapshot.remove("requestsInFlight");
         @SuppressWarnings("unchecked")
         Map<String, Long> sent = (Map<String, Long>) snapshot.get("notificationsSent");
         sent.remove(Methods.NOTIFICATIONS_RESOURCES_UPDATED);

@@ -52,6 +52,15 @@ public final class Json {
                 .build();
     }
 
+    /** A mapper with default limits, built on first use, for rendering values outside the wire path. */
+    public static ObjectMapper shared() {
+        return Shared.MAPPER;
+    }
+
+    private static final class Shared {
+        static final ObjectMapper MAPPER = mapper(Integer.MAX_VALUE);
+    }
+
     /** A fresh empty JSON object. */
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

@@ -2,7 +2,7 @@ package dev.herald.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.protocol.Methods;
-import java.util.Map;
+import dev.herald.jsonrpc.Json;
 
 /** One-line human summaries of notification params, for the recent-notifications resource. Stateless. */
 final class Summaries {
@@ -14,7 +14,8 @@ final class Summaries {
 
     static String of(String method, Object params) {
         String text = switch (method) {
-            case Methods.NOTIFICATIONS_MESSAGE -> field(params, "level") + " " + orEmpty(field(params, "logger")) + ": " + field(params, "data");
+            case Methods.NOTIFICATIONS_MESSAGE -> field(params, "level") + orEmpty(field(params, "logger") == null ? null : " " + field(params, "logger"))
+                    + ": " + field(params, "data");
             case Methods.NOTIFICATIONS_PROGRESS -> "progress " + field(params, "progress")
                     + orEmpty(field(params, "total") == null ? null : "/" + field(params, "total"))
                     + orEmpty(field(params, "message") == null ? null : " " + field(params, "message"));
@@ -28,15 +29,16 @@ final class Summaries {
         return s == null ? "" : s;
     }
 
+    /** One field of the params, whatever their form (record, map or tree), as text; null if absent. */
     private static String field(Object params, String name) {
-        Object value = switch (params) {
-            case Map<?, ?> map -> map.get(name);
-            case JsonNode node -> node.get(name);
-            case null, default -> null;
-        };
-        if (value instanceof JsonNode node) {
-            return node.isTextual() ? node.textValue() : node.toString();
+        if (params == null) {
+            return null;
         }
-        return value == null ? null : String.valueOf(value);
+        JsonNode tree = params instanceof JsonNode node ? node : Json.shared().valueToTree(params);
+        JsonNode value = tree.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 }

@@ -57,12 +57,9 @@ final class Outgoing implements ClientChannel {
 
     @Override
     public JsonNode request(String method, Object params, Duration timeout) throws ClientRequestException, InterruptedException {
-        String capability = CAPABILITY.get(method);
-        if (capability != null && !supports(capability)) {
-            throw new ClientRequestException(Reason.UNSUPPORTED, null, "The client does not support " + capability);
-        }
-        if (!session.ready() && !Methods.PING.equals(method)) {
-            throw new ClientRequestException(Reason.UNSUPPORTED, null, "The client has not finished initializing");
+        String refusal = refusal(method, params);
+        if (refusal != null) {
+            throw new ClientRequestException(Reason.UNSUPPORTED, null, refusal);
         }
         Id id = new Id.Num(nextId.getAndIncrement());
         CompletableFuture<Message.Response> answer = new CompletableFuture<>();
@@ -78,7 +75,7 @@ final class Outgoing implements ClientChannel {
             response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             withdraw(id, "Timed out after " + timeout.toMillis() + " ms");
-            throw new ClientRequestException(Reason.TIMEOUT, null, "The client did not answer within " + timeout.toSeconds() + " s");
+            throw new ClientRequestException(Reason.TIMEOUT, null, "The client did not answer within " + seconds(timeout));
         } catch (InterruptedException e) {
             withdraw(id, "The originating request was cancelled");
             throw e;
@@ -92,6 +89,39 @@ final class Outgoing implements ClientChannel {
             case Message.Success s -> s.resultNode() == null ? Json.object() : s.resultNode();
             case Message.Failure f -> throw new ClientRequestException(Reason.CLIENT_ERROR, f.error().code(), f.error().message());
         };
+    }
+
+    /**
+     * Why this request may not go to this client, or null if it may: the client must have
+     * finished initializing, declared the capability, negotiated a version that has it, and, for
+     * elicitation, accept the mode (an empty {@code elicitation} object means form only).
+     */
+    private String refusal(String method, Object params) {
+        if (!session.ready() && !Methods.PING.equals(method)) {
+            return "the client has not sent notifications/initialized yet.";
+        }
+        String capability = CAPABILITY.get(method);
+        if (capability == null) {
+            return null;
+        }
+        if (!supports(capability)) {
+            return "the client did not declare the " + capability + " capability.";
+        }
+        if (method.equals(Methods.ELICITATION_CREATE)) {
+            if (!session.version().since20250618()) {
+                return "protocol version " + session.version() + " has no elicitation (it came in 2025-06-18).";
+            }
+            JsonNode modes = capabilities().get(capability);
+            String mode = session.codec().mapper().valueToTree(params).path("mode").asText("form");
+            if (!(modes.isEmpty() && mode.equals("form")) && !modes.has(mode)) {
+                return "the client does not accept " + mode + "-mode elicitation.";
+            }
+        }
+        return null;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void withdraw(Id id, String reason) {

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Builds the Herald runtime image: build-image.sh JDK_HOME BUILD_DIR
+# - jlink a runtime holding only the modules Herald needs, from the JDK that runs the build;
+# - lay out app/herald.jar with its dependencies in app/lib/ and the launcher in bin/herald;
+# - train a start-up cache by piping a representative session through the server: an AOT cache
+#   (JEP 483/514/515) on JDK 25+, otherwise a dynamic CDS archive.
+set -eu
+jdk=$1
+build=$2
+src=$(cd "$(dirname "$0")" && pwd -P)
+image=$build/herald
+modules=java.base,java.logging,jdk.unsupported
+flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:MaxRAM=1g"
+
+rm -rf "$image"
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+    --generate-cds-archive --output "$image"
+mkdir -p "$image/app/lib"
+cp "$build/herald.jar" "$image/app/"
+cp "$build"/lib/*.jar "$image/app/lib/"
+sed "s|@FLAGS@|$flags|" "$src/herald" > "$image/bin/herald"
+chmod +x "$image/bin/herald"
+
+# shellcheck disable=SC2086
+if "$image/bin/java" -XX:AOTCacheOutput="$build/probe.aot" -version >/dev/null 2>&1; then
+    rm -f "$build/probe.aot"
+    "$image/bin/java" $flags -XX:AOTCacheOutput="$image/lib/herald.aot" -Xlog:aot=warning,cds=warning \
+        -jar "$image/app/herald.jar" < "$src/training.jsonl" > /dev/null 2> "$build/aot-training.log"
+else
+    "$image/bin/java" $flags -XX:ArchiveClassesAtExit="$image/lib/herald.jsa" \
+        -jar "$image/app/herald.jar" < "$src/training.jsonl" > /dev/null 2> "$build/cds-training.log"
+    sed -i 's|^aot=""$|aot=""; [ -f "$home/lib/herald.jsa" ] \&\& aot="-XX:SharedArchiveFile=$home/lib/herald.jsa"|' "$image/bin/herald"
+fi
+echo "Herald image: $image (launcher $image/bin/herald, $(du -sh "$image" | cut -f1))"

@@ -49,22 +49,6 @@ public final class Registry<E> {
         return true;
     }
 
-    /** Replaces an existing entry; false if there is none. */
-    public boolean replace(String name, E entry) {
-        lock.lock();
-        try {
-            if (!entries.containsKey(name)) {
-                return false;
-            }
-            entries.put(name, entry);
-            snapshot = List.copyOf(entries.values());
-        } finally {
-            lock.unlock();
-        }
-        onChange.run();
-        return true;
-    }
-
     /** Removes the entry; returns it, or null if there was none. */
     public E remove(String name) {
         E removed;

@@ -77,9 +77,10 @@ public final class Main {
                   --log-level LEVEL       client log level until logging/setLevel (default %s)
                   --client-timeout-ms N   wait for sampling, elicitation, roots answers (default %d)
                   --shutdown-grace-ms N   let in-flight requests finish at exit (default %d)
+                  --max-in-flight N       requests running at once before refusing more (default %d)
                   --version               print the version and exit
                   --help                  print this help and exit
                 """.formatted(d.maxMessageBytes(), d.pageSize(), d.logLevel().wire(),
-                d.clientTimeout().toMillis(), d.shutdownGrace().toMillis());
+                d.clientTimeout().toMillis(), d.shutdownGrace().toMillis(), d.maxInFlight());
     }
 }

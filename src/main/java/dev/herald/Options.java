@@ -11,10 +11,13 @@ import java.time.Duration;
  * @param logLevel        the client's log level until it sends {@code logging/setLevel}
  * @param clientTimeout   how long a request to the client (sampling, elicitation, roots) may take
  * @param shutdownGrace   how long in-flight requests may run after end of input or SIGTERM
+ * @param maxInFlight     requests running at once; past it a request is refused with an error
  */
-public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Duration clientTimeout, Duration shutdownGrace) {
+public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Duration clientTimeout, Duration shutdownGrace,
+        int maxInFlight) {
 
-    public static final Options DEFAULTS = new Options(16 * 1024 * 1024, 100, LogLevel.INFO, Duration.ofSeconds(120), Duration.ofMillis(500));
+    public static final Options DEFAULTS =
+            new Options(16 * 1024 * 1024, 100, LogLevel.INFO, Duration.ofSeconds(120), Duration.ofMillis(500), 1024);
 
     /** Thrown for a bad command line; the message says what to fix. */
     public static final class UsageException extends Exception {
@@ -40,11 +43,18 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
                 throw new UsageException("Missing value for " + arg);
             }
             o = switch (name) {
-                case "--max-message-bytes" -> new Options(positive(name, value), o.pageSize, o.logLevel, o.clientTimeout, o.shutdownGrace);
-                case "--page-size" -> new Options(o.maxMessageBytes, positive(name, value), o.logLevel, o.clientTimeout, o.shutdownGrace);
-                case "--log-level" -> new Options(o.maxMessageBytes, o.pageSize, level(value), o.clientTimeout, o.shutdownGrace);
-                case "--client-timeout-ms" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, millis(name, value), o.shutdownGrace);
-                case "--shutdown-grace-ms" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, o.clientTimeout, millis(name, value));
+                case "--max-message-bytes" -> new Options(positive(name, value), o.pageSize, o.logLevel, o.clientTimeout,
+                        o.shutdownGrace, o.maxInFlight);
+                case "--page-size" -> new Options(o.maxMessageBytes, positive(name, value), o.logLevel, o.clientTimeout,
+                        o.shutdownGrace, o.maxInFlight);
+                case "--log-level" -> new Options(o.maxMessageBytes, o.pageSize, level(value), o.clientTimeout, o.shutdownGrace,
+                        o.maxInFlight);
+                case "--client-timeout-ms" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, millis(name, value),
+                        o.shutdownGrace, o.maxInFlight);
+                case "--shutdown-grace-ms" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, o.clientTimeout,
+                        millis(name, value), o.maxInFlight);
+                case "--max-in-flight" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, o.clientTimeout, o.shutdownGrace,
+                        positive(name, value));
                 default -> throw new UsageException("Unknown option " + name);
             };
         }

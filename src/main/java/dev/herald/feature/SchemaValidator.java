@@ -27,12 +27,18 @@ public final class SchemaValidator {
         return errors;
     }
 
-    /** A copy of {@code arguments} with each absent top-level property that has a {@code default} filled in. */
+    /**
+     * {@code arguments} with each absent top-level property that has a {@code default} filled in:
+     * a copy if anything was missing, else the arguments themselves.
+     */
     public static ObjectNode withDefaults(JsonNode schema, ObjectNode arguments) {
-        ObjectNode filled = arguments.deepCopy();
+        ObjectNode filled = arguments;
         for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
             JsonNode def = p.getValue().get("default");
-            if (def != null && !filled.has(p.getKey())) {
+            if (def != null && !arguments.has(p.getKey())) {
+                if (filled == arguments) {
+                    filled = arguments.deepCopy();
+                }
                 filled.set(p.getKey(), def.deepCopy());
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,8 @@ public final class Json {
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH * 4).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Buffers shared across threads: the default per-thread pool recycles nothing for virtual threads.
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         return JsonMapper.builder(factory)
                 .addModule(new ParameterNamesModule())

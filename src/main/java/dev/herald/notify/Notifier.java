@@ -76,11 +76,18 @@ public final class Notifier {
         return true;
     }
 
-    /** Sends one progress notification; the caller has checked the token and ordering. */
-    public void progress(JsonNode token, double progress, Double total, String message) {
+    /**
+     * Sends one progress notification; the caller has checked the token and ordering.
+     * {@code tokenJson} is the request's token as JSON text (its type kept); values are finite.
+     */
+    public void progress(String tokenJson, JsonNode token, double progress, Double total, String message) {
         String text = version.since20250326() ? message : null;
-        send(Methods.NOTIFICATIONS_PROGRESS,
-                new ProgressParams(token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text));
+        byte[] bytes = ProgressEncoder.encode(tokenJson, progress, total, text);
+        ProgressParams params = new ProgressParams(token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text);
+        out.accept(() -> {
+            log.record(Methods.NOTIFICATIONS_PROGRESS, params);
+            return bytes;
+        });
     }
 
     /** Announces a list change (held until the session is ready; coalesced while queued). */

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One request in flight. Created by the reader thread, run on its own virtual thread, cancelled
  * from the reader thread. Its lock makes the outcome exactly-once and orders every progress
- * notification before the response: once answered or cancelled, nothing more is sent for it.
+ * notification before the response: once answered or cancelled, nothing more is sent for it, and
+ * it stops counting as in flight even if its handler is still winding down.
  */
 final class Call implements RequestContext {
     private enum State { RUNNING, ANSWERED, CANCELLED }
@@ -24,6 +25,7 @@ final class Call implements RequestContext {
     private final Message.Request request;
     private final ResponseSink sink;
     private final JsonNode progressToken;
+    private final String progressTokenJson;
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.RUNNING;
     private double lastProgress = Double.NEGATIVE_INFINITY;
@@ -34,6 +36,7 @@ final class Call implements RequestContext {
         this.request = request;
         this.sink = sink;
         this.progressToken = Params.progressToken(request.params());
+        this.progressTokenJson = progressToken == null ? null : progressToken.toString();
     }
 
     Id id() {
@@ -60,8 +63,6 @@ final class Call implements RequestContext {
         } catch (Throwable e) {
             Session.log.error("Request {} ({}) failed", request.id(), request.method(), e);
             answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Internal error while handling " + request.method()));
-        } finally {
-            session.finished(this);
         }
     }
 
@@ -83,6 +84,7 @@ final class Call implements RequestContext {
             }
             state = State.ANSWERED;
             sink.answer(response);
+            session.settled(this);
             return true;
         } finally {
             lock.unlock();
@@ -98,6 +100,7 @@ final class Call implements RequestContext {
             }
             state = State.CANCELLED;
             sink.skip();
+            session.settled(this);
         } finally {
             lock.unlock();
         }
@@ -132,16 +135,17 @@ final class Call implements RequestContext {
 
     @Override
     public boolean progress(double progress, Double total, String message) {
-        if (progressToken == null || Double.isNaN(progress)) {
+        if (progressToken == null || !Double.isFinite(progress)) {
             return false;
         }
+        Double finiteTotal = total != null && Double.isFinite(total) ? total : null;
         lock.lock();
         try {
             if (state != State.RUNNING || !(progress > lastProgress)) {
                 return false;
             }
             lastProgress = progress;
-            session.notifier().progress(progressToken, progress, total, message);
+            session.notifier().progress(progressTokenJson, progressToken, progress, finiteTotal, message);
         } finally {
             lock.unlock();
         }

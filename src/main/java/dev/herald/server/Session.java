@@ -51,6 +51,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private final Outgoing outgoing = new Outgoing(this);
     private final Dispatcher dispatcher;
     private final Map<Id, Call> calls = new ConcurrentHashMap<>();
+    private final InFlightLimit limit;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
@@ -75,6 +76,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         this.transport = transport;
         this.notifier = new Notifier(codec, transport::send, server.notificationLog(), server.options().logLevel());
         this.dispatcher = new Dispatcher(server, this);
+        this.limit = new InFlightLimit(server.options().maxInFlight());
         server.attach(this);
     }
 
@@ -147,14 +149,16 @@ public final class Session implements Transport.Receiver, SessionInfo {
                     "Invalid request: the session is not initialized; send initialize first"));
         } else if (state == State.CLOSED) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "The server is shutting down"));
+        } else if (calls.containsKey(request.id())) {
+            sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
+                    "Invalid request: id " + request.id() + " is already in use by a request in flight"));
+        } else if (!limit.acquire()) {
+            sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Server busy: "
+                    + server.options().maxInFlight() + " requests are already in flight; retry when some have finished"));
         } else {
             Call call = new Call(this, request, sink);
-            if (calls.putIfAbsent(request.id(), call) != null) {
-                sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
-                        "Invalid request: id " + request.id() + " is already in use by a request in flight"));
-            } else {
-                Thread.startVirtualThread(call::run);
-            }
+            calls.put(request.id(), call); // only the reader thread adds, so the check above still holds
+            Thread.startVirtualThread(call::run);
         }
     }
 
@@ -222,8 +226,11 @@ public final class Session implements Transport.Receiver, SessionInfo {
         });
     }
 
-    void finished(Call call) {
-        calls.remove(call.id(), call);
+    /** The call was answered or cancelled: it no longer counts as in flight. */
+    void settled(Call call) {
+        if (calls.remove(call.id(), call)) {
+            limit.release();
+        }
         if (calls.isEmpty()) {
             drainLock.lock();
             try {

@@ -1,5 +1,6 @@
 package dev.herald.transport;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ public final class StdioTransport implements Transport {
      */
     public StdioTransport(InputStream in, OutputStream out, int maxMessageBytes, Runnable onOutputBroken) {
         this.in = in;
-        this.out = out;
+        this.out = new BufferedOutputStream(out, 64 * 1024);
         this.maxMessageBytes = maxMessageBytes;
         this.onOutputBroken = onOutputBroken;
         this.writer = Thread.ofPlatform().daemon().name("herald-writer").unstarted(this::writeLoop);
@@ -140,7 +141,7 @@ public final class StdioTransport implements Transport {
         }
         if (bytes != null) {
             out.write(bytes);
-            out.write('\n');
+            out.write('\n'); // into the buffer: one system call per burst, at the flush
         }
     }
 

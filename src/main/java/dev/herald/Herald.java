@@ -48,8 +48,10 @@ public final class Herald {
         Codec codec = new Codec(Json.mapper(options.maxMessageBytes()));
         Implementation info = new Implementation(NAME, "Herald", VERSION, "An MCP server that sends every kind of server notification");
         this.server = new Server(info, INSTRUCTIONS, options, scheduler);
+        Warmup warmup = new Warmup(codec, server);
         Catalogue.install(server);
         extensions.accept(server);
+        warmup.catalogueReady();
         this.transport = new StdioTransport(in, out, options.maxMessageBytes(), this::outputBroken);
         this.session = new Session(server, codec, transport);
     }

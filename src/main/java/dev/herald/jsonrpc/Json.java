@@ -51,6 +51,8 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // Enums go out by toString() (their wire names): no annotations to reflect on at start-up.
+                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
     }

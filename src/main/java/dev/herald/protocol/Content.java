@@ -1,15 +1,12 @@
 package dev.herald.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
- * A content block of a tool result or prompt message. Each variant writes its own {@code type}.
+ * A content block of a tool result or prompt message. Each variant carries its own {@code type}
+ * as its first component (fixed by its constructor), so it serialises without annotations.
  * {@link #forVersion} turns blocks an older client cannot parse into text it can.
  */
 public sealed interface Content permits Content.Text, Content.Image, Content.Audio, Content.ResourceLink, Content.Embedded {
 
-    @JsonProperty("type")
     String type();
 
     /** This block as a client of version {@code v} understands it. */
@@ -21,28 +18,41 @@ public sealed interface Content permits Content.Text, Content.Image, Content.Aud
         return new Text(text, null);
     }
 
-    @JsonPropertyOrder({"type"})
-    record Text(String text, Annotations annotations) implements Content {
-        @Override
-        public String type() {
-            return "text";
+    private static String fixed(String type, String expected) {
+        if (!expected.equals(type)) {
+            throw new IllegalArgumentException("type must be " + expected);
+        }
+        return type;
+    }
+
+    record Text(String type, String text, Annotations annotations) implements Content {
+        public Text {
+            fixed(type, "text");
+        }
+
+        public Text(String text, Annotations annotations) {
+            this("text", text, annotations);
         }
     }
 
-    @JsonPropertyOrder({"type"})
-    record Image(String data, String mimeType, Annotations annotations) implements Content {
-        @Override
-        public String type() {
-            return "image";
+    record Image(String type, String data, String mimeType, Annotations annotations) implements Content {
+        public Image {
+            fixed(type, "image");
+        }
+
+        public Image(String data, String mimeType, Annotations annotations) {
+            this("image", data, mimeType, annotations);
         }
     }
 
     /** Audio since 2025-03-26. */
-    @JsonPropertyOrder({"type"})
-    record Audio(String data, String mimeType, Annotations annotations) implements Content {
-        @Override
-        public String type() {
-            return "audio";
+    record Audio(String type, String data, String mimeType, Annotations annotations) implements Content {
+        public Audio {
+            fixed(type, "audio");
+        }
+
+        public Audio(String data, String mimeType, Annotations annotations) {
+            this("audio", data, mimeType, annotations);
         }
 
         @Override
@@ -52,12 +62,14 @@ public sealed interface Content permits Content.Text, Content.Image, Content.Aud
     }
 
     /** A link to a resource, since 2025-06-18. */
-    @JsonPropertyOrder({"type"})
-    record ResourceLink(String uri, String name, String title, String description, String mimeType, Annotations annotations)
-            implements Content {
-        @Override
-        public String type() {
-            return "resource_link";
+    record ResourceLink(String type, String uri, String name, String title, String description, String mimeType,
+            Annotations annotations) implements Content {
+        public ResourceLink {
+            fixed(type, "resource_link");
+        }
+
+        public ResourceLink(String uri, String name, String title, String description, String mimeType, Annotations annotations) {
+            this("resource_link", uri, name, title, description, mimeType, annotations);
         }
 
         @Override
@@ -67,11 +79,13 @@ public sealed interface Content permits Content.Text, Content.Image, Content.Aud
     }
 
     /** A resource's contents embedded in the result. */
-    @JsonPropertyOrder({"type"})
-    record Embedded(ResourceContents resource, Annotations annotations) implements Content {
-        @Override
-        public String type() {
-            return "resource";
+    record Embedded(String type, ResourceContents resource, Annotations annotations) implements Content {
+        public Embedded {
+            fixed(type, "resource");
+        }
+
+        public Embedded(ResourceContents resource, Annotations annotations) {
+            this("resource", resource, annotations);
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.herald.protocol;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The handshake-era protocol versions Herald negotiates, oldest first, with what each one allows
- * on the wire (mcp-spec-notes §1.1). Immutable.
+ * on the wire (mcp-spec-notes §1.1); {@code toString()} is the wire name. Immutable.
  */
 public enum ProtocolVersion {
     V2024_11_05("2024-11-05"),
@@ -23,7 +22,6 @@ public enum ProtocolVersion {
         this.wire = wire;
     }
 
-    @JsonValue
     public String wire() {
         return wire;
     }

@@ -95,6 +95,11 @@ public final class Herald {
         return server;
     }
 
+    /** Messages queued for the client and not yet written. */
+    public int outputBacklog() {
+        return transport.backlog();
+    }
+
     private static String versionFromManifest() {
         String v = Herald.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;

@@ -1,6 +1,5 @@
 package dev.herald.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.jsonrpc.Codec;
 import dev.herald.jsonrpc.Message;
 import dev.herald.protocol.ListKind;
@@ -15,19 +14,25 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The one path for every notification a session sends. Any thread may call it; nothing here
  * blocks on the client. It enforces the session-level rules: only log messages before
  * {@code notifications/initialized} (list and resource changes raised earlier wait and go out right
- * after it), the client's log level, and coalescing: a list_changed or resources/updated that is
- * still queued absorbs later identical ones. Request-scoped rules (progress tokens, ordering
- * against the response) belong to the caller.
+ * after it), the client's log level, and the slow-client policy: responses are never dropped (they
+ * do not pass here); a list_changed or resources/updated still queued absorbs identical later ones;
+ * a queued progress notification absorbs newer values; log messages are dropped, and counted, while
+ * the client is not reading. Request-scoped rules (live tokens, order against the response) belong
+ * to the caller.
  */
 public final class Notifier {
     private final Codec codec;
     private final Consumer<Transport.Frame> out;
+    private final BooleanSupplier congested;
+    private final AtomicLong droppedLogs = new AtomicLong();
     private final NotificationLog log;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Object> deferred = new LinkedHashSet<>();
@@ -36,9 +41,11 @@ public final class Notifier {
     private volatile LogLevel level;
     private volatile ProtocolVersion version = ProtocolVersion.LATEST;
 
-    public Notifier(Codec codec, Consumer<Transport.Frame> out, NotificationLog log, LogLevel defaultLevel) {
+    /** {@code congested} tells whether the client is far behind in reading (see {@link Transport#congested}). */
+    public Notifier(Codec codec, Consumer<Transport.Frame> out, BooleanSupplier congested, NotificationLog log, LogLevel defaultLevel) {
         this.codec = codec;
         this.out = out;
+        this.congested = congested;
         this.log = log;
         this.level = defaultLevel;
     }
@@ -67,27 +74,56 @@ public final class Notifier {
         }
     }
 
-    /** Sends a log message unless it is below the client's level; returns whether it was sent. */
+    /**
+     * Sends a log message unless it is below the client's level; returns whether it passed the
+     * level. While the client is not reading, messages are dropped and counted instead, and one
+     * warning says how many once it has caught up ({@link #drained}).
+     */
     public boolean log(LogLevel level, String logger, Object data) {
         if (level.compareTo(this.level) < 0) {
             return false;
         }
+        if (congested.getAsBoolean()) {
+            droppedLogs.incrementAndGet();
+            return true;
+        }
+        reportDrops();
         send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, logger, data));
         return true;
     }
 
+    /** The client caught up with its output: say how many log messages it missed, if any. */
+    public void drained() {
+        reportDrops();
+    }
+
+    private void reportDrops() {
+        long dropped = droppedLogs.getAndSet(0);
+        if (dropped > 0) {
+            send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(LogLevel.WARNING, "herald",
+                    "Herald dropped " + dropped + " log message" + (dropped == 1 ? "" : "s") + " while the client was not reading its output"));
+        }
+    }
+
     /**
-     * Sends one progress notification; the caller has checked the token and ordering.
-     * {@code tokenJson} is the request's token as JSON text (its type kept); values are finite.
+     * Sends one progress notification of {@code stream}; the caller has checked ordering and that
+     * the request is live, and calls this for one stream from one thread at a time. Values are finite.
      */
-    public void progress(String tokenJson, JsonNode token, double progress, Double total, String message) {
+    public void progress(ProgressStream stream, double progress, Double total, String message) {
         String text = version.since20250326() ? message : null;
-        byte[] bytes = ProgressEncoder.encode(tokenJson, progress, total, text);
-        ProgressParams params = new ProgressParams(token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text);
-        out.accept(() -> {
-            log.record(Methods.NOTIFICATIONS_PROGRESS, params);
-            return bytes;
-        });
+        ProgressStream.Pending value = new ProgressStream.Pending(ProgressEncoder.encode(stream.tokenJson, progress, total, text),
+                new ProgressParams(stream.token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text));
+        if (stream.waiting.get() == null && !congested.getAsBoolean()) {
+            out.accept(() -> render(value));
+        } else if (stream.waiting.getAndSet(value) == null) {
+            // The first value since the queued one was written: queue a notification that writes the newest value.
+            out.accept(() -> render(stream.waiting.getAndSet(null)));
+        }
+    }
+
+    private byte[] render(ProgressStream.Pending value) {
+        log.record(Methods.NOTIFICATIONS_PROGRESS, value.params());
+        return value.bytes();
     }
 
     /** Announces a list change (held until the session is ready; coalesced while queued). */

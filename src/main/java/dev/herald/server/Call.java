@@ -8,6 +8,7 @@ import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Id;
 import dev.herald.jsonrpc.Message;
 import dev.herald.jsonrpc.RpcException;
+import dev.herald.notify.ProgressStream;
 import dev.herald.protocol.LogLevel;
 import dev.herald.protocol.ProtocolVersion;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,8 +25,7 @@ final class Call implements RequestContext {
     private final Session session;
     private final Message.Request request;
     private final ResponseSink sink;
-    private final JsonNode progressToken;
-    private final String progressTokenJson;
+    private final ProgressStream progress;
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.RUNNING;
     private double lastProgress = Double.NEGATIVE_INFINITY;
@@ -35,8 +35,8 @@ final class Call implements RequestContext {
         this.session = session;
         this.request = request;
         this.sink = sink;
-        this.progressToken = Params.progressToken(request.params());
-        this.progressTokenJson = progressToken == null ? null : progressToken.toString();
+        JsonNode token = Params.progressToken(request.params());
+        this.progress = token == null ? null : new ProgressStream(token);
     }
 
     Id id() {
@@ -130,12 +130,12 @@ final class Call implements RequestContext {
 
     @Override
     public boolean hasProgressToken() {
-        return progressToken != null;
+        return progress != null;
     }
 
     @Override
     public boolean progress(double progress, Double total, String message) {
-        if (progressToken == null || !Double.isFinite(progress)) {
+        if (this.progress == null || !Double.isFinite(progress)) {
             return false;
         }
         Double finiteTotal = total != null && Double.isFinite(total) ? total : null;
@@ -145,19 +145,16 @@ final class Call implements RequestContext {
                 return false;
             }
             lastProgress = progress;
-            session.notifier().progress(progressTokenJson, progressToken, progress, finiteTotal, message);
+            session.notifier().progress(this.progress, progress, finiteTotal, message);
+            return true;
         } finally {
             lock.unlock();
         }
-        session.pace();
-        return true;
     }
 
     @Override
     public boolean log(LogLevel level, String logger, Object data) {
-        boolean sent = session.notifier().log(level, logger, data);
-        session.pace();
-        return sent;
+        return session.notifier().log(level, logger, data);
     }
 
     @Override

@@ -74,7 +74,8 @@ public final class Session implements Transport.Receiver, SessionInfo {
         this.server = server;
         this.codec = codec;
         this.transport = transport;
-        this.notifier = new Notifier(codec, transport::send, server.notificationLog(), server.options().logLevel());
+        this.notifier = new Notifier(codec, transport::send, transport::congested, server.notificationLog(), server.options().logLevel());
+        transport.onDrained(notifier::drained);
         this.dispatcher = new Dispatcher(server, this);
         this.limit = new InFlightLimit(server.options().maxInFlight());
         server.attach(this);
@@ -266,11 +267,6 @@ public final class Session implements Transport.Receiver, SessionInfo {
             call.abort("The server shut down before the request completed");
         }
         server.detach(this);
-    }
-
-    /** Lets a producing handler wait for the client to read (see {@link Transport#pace}). */
-    void pace() {
-        transport.pace();
     }
 
     void send(Message message) {

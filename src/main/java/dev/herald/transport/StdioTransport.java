@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Newline-delimited messages over a byte stream pair (MCP stdio transport).
  * The reader runs on the thread calling {@link #serve}; one daemon writer thread owns the output
  * stream: it renders queued frames, appends {@code \n}, and flushes whenever the queue runs dry,
- * so no message waits in a buffer while the server is idle. Past {@value #HIGH_WATER} queued frames
- * {@link #pace} makes producers wait for the client to catch up, except the reader thread, which
- * must keep reading (a client blocked writing to us would otherwise never read: a pipe deadlock).
+ * so no message waits in a buffer while the server is idle. Sending never blocks: past
+ * {@value #HIGH_WATER} queued frames the output counts as {@link #congested}, and the notifier
+ * holds back what it may (so the reader thread keeps reading and a slow client costs bounded memory).
  */
 public final class StdioTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
@@ -35,10 +32,8 @@ public final class StdioTransport implements Transport {
     private final LinkedBlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread writer;
-    private final ReentrantLock drainLock = new ReentrantLock();
-    private final Condition drained = drainLock.newCondition();
-    private final AtomicInteger waiters = new AtomicInteger();
-    private volatile Thread reader;
+    private volatile Runnable onDrained = () -> { };
+    private boolean wasCongested; // writer thread only
     private volatile boolean broken;
 
     /**
@@ -56,7 +51,6 @@ public final class StdioTransport implements Transport {
 
     @Override
     public void serve(Receiver receiver) throws IOException {
-        reader = Thread.currentThread();
         new LineReader(in, maxMessageBytes).readAll(receiver);
     }
 
@@ -68,23 +62,19 @@ public final class StdioTransport implements Transport {
         queue.add(frame);
     }
 
+    /** Frames waiting to be written: what a slow client costs in memory. */
+    public int backlog() {
+        return queue.size();
+    }
+
     @Override
-    public void pace() {
-        if (queue.size() <= HIGH_WATER || Thread.currentThread() == reader) {
-            return;
-        }
-        waiters.incrementAndGet();
-        drainLock.lock();
-        try {
-            while (queue.size() > HIGH_WATER / 2 && !broken && !closed.get()) {
-                drained.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the sender was cancelled; its frame is queued already
-        } finally {
-            drainLock.unlock();
-            waiters.decrementAndGet();
-        }
+    public boolean congested() {
+        return queue.size() > HIGH_WATER;
+    }
+
+    @Override
+    public void onDrained(Runnable action) {
+        this.onDrained = action;
     }
 
     private void writeLoop() {
@@ -96,8 +86,6 @@ public final class StdioTransport implements Transport {
                 for (Frame frame : batch) {
                     if (frame == CLOSE) {
                         out.flush();
-                        closed.set(true);
-                        signalDrained();
                         return;
                     }
                     write(frame);
@@ -106,28 +94,25 @@ public final class StdioTransport implements Transport {
                     out.flush();
                 }
                 batch.clear();
-                if (queue.size() <= HIGH_WATER / 2) {
-                    signalDrained();
-                }
+                noteDrain();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             broken = true;
             log.info("Standard output closed by the client ({}); stopping", e.getMessage());
-            signalDrained();
             onOutputBroken.run();
         }
     }
 
-    private void signalDrained() {
-        if (waiters.get() > 0) {
-            drainLock.lock();
-            try {
-                drained.signalAll();
-            } finally {
-                drainLock.unlock();
-            }
+    /** After a batch: tells the session once the client has caught up with a congested output. */
+    private void noteDrain() {
+        int size = queue.size();
+        if (size > HIGH_WATER) {
+            wasCongested = true;
+        } else if (wasCongested && size <= HIGH_WATER / 2) {
+            wasCongested = false;
+            onDrained.run();
         }
     }
 

@@ -32,12 +32,11 @@ public interface Transport {
     /** Queues one frame; frames go out in the order they were queued. Never blocks. */
     void send(Frame frame);
 
-    /**
-     * Waits while the peer is far behind in reading, so a producer of many messages goes at the
-     * peer's pace instead of filling memory. Returns at once on the reader thread, and when
-     * interrupted (with the interrupt flag set). Call it holding no lock.
-     */
-    void pace();
+    /** True while the peer is far behind in reading: senders of droppable messages should hold back. */
+    boolean congested();
+
+    /** Sets what runs (on the writer thread) each time a congested output has drained to half. */
+    void onDrained(Runnable action);
 
     /** Writes what is queued (waiting at most {@code timeout}), then releases the output. Idempotent. */
     void close(Duration timeout);

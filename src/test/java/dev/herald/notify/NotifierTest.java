@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /** The notifier's session rules, with a queue the test drains by hand (a client that reads slowly). */
 class NotifierTest {
     private final List<Transport.Frame> queued = new ArrayList<>();
+    private boolean congested;
     private final NotificationLog log = new NotificationLog(new ManualScheduler()::now);
-    private final Notifier notifier = new Notifier(new Codec(Json.mapper(1024)), queued::add, log, LogLevel.INFO);
+    private final Notifier notifier = new Notifier(new Codec(Json.mapper(1024)), queued::add, () -> congested, log, LogLevel.INFO);
 
     private List<String> drain() {
         List<String> lines = new ArrayList<>();
@@ -68,5 +69,39 @@ class NotifierTest {
         notifier.level(LogLevel.DEBUG);
         assertTrue(notifier.log(LogLevel.DEBUG, null, "loud"));
         assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"debug\",\"data\":\"loud\"}}"), drain());
+    }
+
+    private static String progressLine(String token, int value) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":" + token
+                + ",\"progress\":" + value + "}}";
+    }
+
+    @Test
+    void whileCongestedAQueuedProgressNotificationAbsorbsNewerValues() {
+        ProgressStream stream = new ProgressStream(com.fasterxml.jackson.databind.node.IntNode.valueOf(7));
+        notifier.progress(stream, 1, null, null);
+        congested = true;
+        for (int i = 2; i <= 5; i++) {
+            notifier.progress(stream, i, null, null);
+        }
+        congested = false;
+        notifier.progress(stream, 6, null, null); // a value is still waiting: it joins it, so order holds
+        assertEquals(2, queued.size());
+        assertEquals(List.of(progressLine("7", 1), progressLine("7", 6)), drain());
+        notifier.progress(stream, 7, null, null);
+        assertEquals(List.of(progressLine("7", 7)), drain());
+    }
+
+    @Test
+    void whileCongestedLogMessagesAreDroppedAndCountedOnceDrained() {
+        congested = true;
+        assertTrue(notifier.log(LogLevel.INFO, "a", "one"), "it passed the level; only delivery is held back");
+        notifier.log(LogLevel.ERROR, "a", "two");
+        assertTrue(queued.isEmpty());
+        congested = false;
+        notifier.drained();
+        notifier.drained();
+        assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\","
+                + "\"logger\":\"herald\",\"data\":\"Herald dropped 2 log messages while the client was not reading its output\"}}"), drain());
     }
 }

@@ -1,0 +1,25 @@
+package dev.herald.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The progress notifications of one request. Written by the request's thread (one value at a
+ * time, under its call's lock) and read by the writer thread. While the client is behind, one
+ * queued notification absorbs every newer value (newest wins), so a slow client costs no memory
+ * and never slows the tool; values stay strictly increasing and all precede the response.
+ */
+public final class ProgressStream {
+    final String tokenJson;
+    final JsonNode token;
+    /** The newest value waiting in the queued notification, or null when none is queued. */
+    final AtomicReference<Pending> waiting = new AtomicReference<>();
+
+    record Pending(byte[] bytes, Object params) {}
+
+    /** {@code token} is the request's progress token, echoed with its JSON type. */
+    public ProgressStream(JsonNode token) {
+        this.token = token;
+        this.tokenJson = token.toString();
+    }
+}

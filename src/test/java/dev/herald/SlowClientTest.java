@@ -1,0 +1,126 @@
+package dev.herald;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.server.Session;
+import dev.herald.testing.ManualScheduler;
+import dev.herald.testing.Pipes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that stops reading while notifications pour out: the tool is not held up, memory stays
+ * bounded (progress coalesces, newest wins; log messages are dropped and counted), no response is
+ * lost, and once the client reads again it learns how many log messages it missed.
+ */
+class SlowClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int STEPS = 300_000;
+
+    /** Passes bytes through until {@link #stop}, then blocks writers until {@link #resume}. */
+    private static final class Gate extends OutputStream {
+        private final OutputStream target;
+        private volatile CountDownLatch open = new CountDownLatch(0);
+
+        Gate(OutputStream target) {
+            this.target = target;
+        }
+
+        void stop() {
+            open = new CountDownLatch(1);
+        }
+
+        void resume() {
+            open.countDown();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            target.write(b, off, len);
+        }
+    }
+
+    /** Waits for a condition that no event signals (the state of another thread's queue), with a deadline. */
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingCostsBoundedMemoryAndLosesNoResponse() throws Exception {
+        Pipes.Feed in = new Pipes.Feed();
+        Pipes.Capture capture = new Pipes.Capture();
+        Gate out = new Gate(capture);
+        Herald herald = new Herald(in, out, Options.DEFAULTS, new ManualScheduler());
+        Thread serving = Thread.ofPlatform().daemon().start(herald::serve);
+        in.line("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"slow\",\"version\":\"1\"}}}");
+        assertTrue(capture.take(WAIT) != null);
+        in.line("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+        out.stop();
+        in.line("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"long_running_operation\","
+                + "\"arguments\":{\"steps\":" + STEPS + ",\"step_ms\":0},\"_meta\":{\"progressToken\":\"flood\"}}}");
+        Session session = herald.server().sessions().iterator().next();
+        await("the flood has finished without the client reading", () -> session.inFlight() == 0);
+        int logs = 20_000;
+        for (int i = 0; i < logs; i++) {
+            session.notifier().log(dev.herald.protocol.LogLevel.INFO, "flood", "message " + i);
+        }
+        int backlog = herald.outputBacklog();
+        assertTrue(backlog < 12_000, "the output backlog grew to " + backlog + " messages");
+
+        out.resume();
+        in.line("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+        double last = 0;
+        int progress = 0;
+        boolean answered = false;
+        boolean ponged = false;
+        String dropped = null;
+        while (!(answered && ponged && dropped != null)) {
+            String line = capture.take(WAIT);
+            assertTrue(line != null, "output stopped: answered " + answered + ", ping " + ponged + ", drop report " + dropped);
+            JsonNode message = JSON.readTree(line);
+            String method = message.path("method").asText();
+            if (method.equals("notifications/progress")) {
+                assertTrue(!answered, "progress after the response");
+                double value = message.at("/params/progress").doubleValue();
+                assertTrue(value > last, "progress went from " + last + " to " + value);
+                last = value;
+                progress++;
+            } else if (method.equals("notifications/message") && message.at("/params/logger").asText().equals("herald")) {
+                dropped = message.at("/params/data").asText();
+            } else if (message.path("id").asInt(-1) == 1) {
+                answered = true;
+            } else if (message.path("id").asInt(-1) == 2) {
+                ponged = true;
+            }
+        }
+        assertEquals(STEPS, last, "the newest progress value wins");
+        assertTrue(progress < STEPS, "progress was coalesced while the client was not reading (" + progress + " sent)");
+        assertTrue(dropped.matches("Herald dropped \\d+ log messages while the client was not reading its output"), dropped);
+        in.close();
+        serving.join(WAIT);
+    }
+}

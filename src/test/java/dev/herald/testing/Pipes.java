@@ -84,9 +84,16 @@ public final class Pipes {
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
+            int start = off;
             for (int i = off; i < off + len; i++) {
-                write(b[i]);
+                if (b[i] == '\n') {
+                    partial.write(b, start, i - start);
+                    lines.add(partial.toString(StandardCharsets.UTF_8));
+                    partial.reset();
+                    start = i + 1;
+                }
             }
+            partial.write(b, start, off + len - start);
         }
 
         /** The next complete line, or null if none arrives within the timeout. */

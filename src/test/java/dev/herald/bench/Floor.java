@@ -1,5 +1,9 @@
 package dev.herald.bench;
 
+import static dev.herald.bench.Bytes.bytes;
+import static dev.herald.bench.Bytes.digits;
+import static dev.herald.bench.Bytes.indexOf;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -16,9 +20,9 @@ import java.util.Arrays;
  * for echo, the raw message string; for progress, the raw token and counters) spliced in.
  * Output goes through one {@link BufferedOutputStream}, flushed whenever no more input is
  * immediately available, so a burst of requests gets one flush and a lone request is answered at once.
- * Exits at end of input. Needs only {@code java.base}.
+ * Exits at end of input. Needs only {@code java.base} (and {@link LineReader}, {@link Bytes}). Single-threaded: its main thread reads and writes.
  */
-public final class Floor {
+public final class Floor extends LineReader {
     private static final byte[] ID = bytes("\"id\":");
     private static final byte[] INITIALIZE = bytes("\"method\":\"initialize\"");
     private static final byte[] TOOLS_LIST = bytes("\"method\":\"tools/list\"");
@@ -53,11 +57,9 @@ public final class Floor {
 
     private final BufferedInputStream in;
     private final BufferedOutputStream out;
-    private byte[] buf = new byte[64 * 1024];
-    private int start;
-    private int end;
 
     private Floor(BufferedInputStream in, BufferedOutputStream out) {
+        super(in, 64 * 1024);
         this.in = in;
         this.out = out;
     }
@@ -69,50 +71,17 @@ public final class Floor {
     }
 
     private void run() throws IOException {
-        int scanned = 0;
-        while (true) {
-            int nl = -1;
-            for (int i = start + scanned; i < end; i++) {
-                if (buf[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
-            if (nl >= 0) {
-                answer(start, nl);
-                start = nl + 1;
-                scanned = 0;
-                continue;
-            }
-            scanned = end - start;
-            if (in.available() == 0) {
-                out.flush(); // the burst is over: nothing waits in our buffer while we block
-            }
-            if (!fill()) {
-                if (end > start) {
-                    answer(start, end);
-                }
-                out.flush();
-                return;
-            }
+        while (next()) {
+            answer(start, end);
         }
+        out.flush();
     }
 
-    private boolean fill() throws IOException {
-        if (start > 0) {
-            System.arraycopy(buf, start, buf, 0, end - start);
-            end -= start;
-            start = 0;
+    @Override
+    void beforeRead() throws IOException {
+        if (in.available() == 0) {
+            out.flush(); // the burst is over: nothing waits in our buffer while we block
         }
-        if (end == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-        int n = in.read(buf, end, buf.length - end);
-        if (n < 0) {
-            return false;
-        }
-        end += n;
-        return true;
     }
 
     private void answer(int from, int to) throws IOException {
@@ -216,39 +185,7 @@ public final class Floor {
         return n;
     }
 
-    /** Writes {@code v} right-aligned into {@code d}; returns the digit count. */
-    private static int digits(long v, byte[] d) {
-        int p = d.length;
-        do {
-            d[--p] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
-        return d.length - p;
-    }
-
     private static byte[] ascii(long v) {
         return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    static int indexOf(byte[] b, int from, int to, byte[] pat) {
-        byte first = pat[0];
-        int last = to - pat.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (b[i] != first) {
-                continue;
-            }
-            for (int k = 1; k < pat.length; k++) {
-                if (b[i + k] != pat[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -38,6 +38,19 @@ public final class Fixtures {
         add(server, "fixture_throw", "Throws an unexpected exception.", (ctx, args) -> {
             throw new IllegalStateException("secret detail /home/user/.ssh/id_rsa");
         });
+        add(server, "fixture_oom", "Runs out of memory inside its handler.", (ctx, args) -> {
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        });
+        add(server, "fixture_stubborn", "Ignores interrupts: keeps working until fixture_release is called.", (ctx, args) -> {
+            while (gate.getCount() > 0) {
+                try {
+                    gate.await();
+                } catch (InterruptedException ignored) {
+                    // deliberately ignored: this handler does not stop when cancelled
+                }
+            }
+            return CallToolResult.text("finished stubbornly");
+        });
         AtomicReference<RequestContext> finished = new AtomicReference<>();
         add(server, "fixture_keep_context", "Answers at once but keeps its request context for fixture_late_progress.", (ctx, args) -> {
             finished.set(ctx);

@@ -35,6 +35,12 @@ import java.util.List;
  * warm-up burst of a tenth of the requests, progress notification rate, peak RSS, stdin close → exit).
  * Protocol failures (lost, duplicate or unexpected ids, error responses, wrong progress, stalls) are
  * reported loudly and make the exit status 1.
+ *
+ * <p>Layout: {@link Options} reads the command line; {@link Measurements} drives one {@link Child} per startup or
+ * load measurement and reads its stdout through {@link Lines} (a {@link LineReader}, as {@link Floor} is);
+ * {@link Watchdog} kills a stalled child; {@link Results} keeps the per-round {@link Figure}s and {@link Report}
+ * prints the table. All of it runs on the main thread except the bench-writer (pipelined requests), bench-stderr
+ * (one per child), bench-stdout-drain (after stdin close) and bench-watchdog threads.
  */
 public final class Bench {
     private final Options options;

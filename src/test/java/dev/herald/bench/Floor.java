@@ -20,7 +20,8 @@ import java.util.Arrays;
  * for echo, the raw message string; for progress, the raw token and counters) spliced in.
  * Output goes through one {@link BufferedOutputStream}, flushed whenever no more input is
  * immediately available, so a burst of requests gets one flush and a lone request is answered at once.
- * Exits at end of input. Needs only {@code java.base} (and {@link LineReader}, {@link Bytes}). Single-threaded: its main thread reads and writes.
+ * Exits at end of input. Needs only {@code java.base} (and {@link LineReader}, {@link Bytes} from this package).
+ * Single-threaded: its main thread reads and writes.
  */
 public final class Floor extends LineReader {
     private static final byte[] ID = bytes("\"id\":");

@@ -14,9 +14,20 @@ final class Report {
     private Report() {
     }
 
-    /** Prints the header, the table and the failures, if any, to standard output. */
+    /** Prints the run details, the table and the failures, if any, to standard output. */
     static void print(Options options, Results herald, Results floor, List<String> failures, double seconds) {
-        PrintFormat out = new PrintFormat();
+        printHeader(options, seconds);
+        printTable(rows(herald, floor));
+        if (!failures.isEmpty()) {
+            System.out.println();
+            System.out.println("FAILURES (" + failures.size() + "):");
+            for (String f : failures) {
+                System.out.println("  - " + f);
+            }
+        }
+    }
+
+    private static void printHeader(Options options, double seconds) {
         System.out.println();
         System.out.println("Herald benchmark: medians of " + options.rounds + " rounds (min–max in brackets); each round runs Herald then the floor");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
@@ -27,7 +38,11 @@ final class Report {
         System.out.printf(Locale.ROOT, "load: %,d sequential echo calls after %,d warm-up; %,d pipelined echo calls after %,d warm-up; "
                 + "%,d progress steps; total bench time %.0f s%n%n", options.sequential, options.warmup, options.requests,
                 options.pipelinedWarmup(), options.progress, seconds);
+    }
 
+    /** The heading row, then a row per figure. */
+    private static List<String[]> rows(Results herald, Results floor) {
+        PrintFormat out = new PrintFormat();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"figure", "unit", "Herald", "floor", "Herald/floor", "target", "status"});
         for (Figure f : Figure.values()) {
@@ -42,8 +57,13 @@ final class Report {
                 f.label, f.unit,
                 out.value(f, h, herald.min(f), herald.max(f)),
                 out.value(f, fl, floor.min(f), floor.max(f)),
-                ratioText, f.target.isEmpty() ? "" : f.target, status(f, h, ratio)});
+                ratioText, f.target, status(f, h, ratio)});
         }
+        return rows;
+    }
+
+    /** Columns padded to their widest cell, the figures right-aligned, a rule under the heading. */
+    private static void printTable(List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -68,13 +88,6 @@ final class Report {
             if (r == 0) {
                 int total = Arrays.stream(widths).sum() + 2 * (widths.length - 1);
                 System.out.println("-".repeat(total));
-            }
-        }
-        if (!failures.isEmpty()) {
-            System.out.println();
-            System.out.println("FAILURES (" + failures.size() + "):");
-            for (String f : failures) {
-                System.out.println("  - " + f);
             }
         }
     }

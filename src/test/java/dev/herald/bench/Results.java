@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** One server's figures, a list of per-round values each, with their median, min and max; main thread only. */
+/** One server's figures, a list of per-round values each, and the statistics on them (median, min, max); main thread only. */
 final class Results {
     final Map<Figure, List<Double>> values = new EnumMap<>(Figure.class);
 
@@ -21,6 +21,11 @@ final class Results {
         double[] a = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = a.length;
         return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+
+    /** The value at quantile {@code q} (0 to 1) of {@code sorted}: the nearest index, no interpolation. */
+    static long percentile(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
     }
 
     double min(Figure f) {

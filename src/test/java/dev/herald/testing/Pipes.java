@@ -22,18 +22,26 @@ public final class Pipes {
         private byte[] current = new byte[0];
         private int pos;
         private boolean ended;
+        private final java.util.concurrent.atomic.AtomicLong fed = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
 
         public void line(String text) {
             bytes((text + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
         public void bytes(byte[] data) {
+            fed.addAndGet(data.length);
             chunks.add(data.clone());
         }
 
         @Override
         public void close() {
             chunks.add(EOF);
+        }
+
+        /** True once the server has taken every byte fed so far. */
+        public boolean consumed() {
+            return taken.get() == fed.get();
         }
 
         @Override
@@ -63,6 +71,7 @@ public final class Pipes {
             int n = Math.min(len, current.length - pos);
             System.arraycopy(current, pos, b, off, n);
             pos += n;
+            taken.addAndGet(n);
             return n;
         }
     }

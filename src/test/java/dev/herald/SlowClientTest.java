@@ -62,6 +62,27 @@ class SlowClientTest {
         }
     }
 
+    /** A server in-process whose client has just finished the handshake. */
+    private record Running(Pipes.Feed in, Pipes.Capture capture, Gate out, Herald herald, Thread serving) {
+        void stop() throws InterruptedException {
+            in.close();
+            serving.join(WAIT);
+        }
+    }
+
+    private static Running start(java.util.function.Consumer<dev.herald.server.Server> extensions) throws Exception {
+        Pipes.Feed in = new Pipes.Feed();
+        Pipes.Capture capture = new Pipes.Capture();
+        Gate out = new Gate(capture);
+        Herald herald = new Herald(in, out, Options.DEFAULTS, new ManualScheduler(), extensions);
+        Thread serving = Thread.ofPlatform().daemon().start(herald::serve);
+        in.line("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"slow\",\"version\":\"1\"}}}");
+        assertTrue(capture.take(WAIT) != null);
+        in.line("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return new Running(in, capture, out, herald, serving);
+    }
+
     /** Waits for a condition that no event signals (the state of another thread's queue), with a deadline. */
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -73,11 +94,8 @@ class SlowClientTest {
 
     @Test
     void aClientThatStopsReadingCostsBoundedMemoryAndLosesNoResponse() throws Exception {
-        Pipes.Feed in = new Pipes.Feed();
-        Pipes.Capture capture = new Pipes.Capture();
-        Gate out = new Gate(capture);
         CountDownLatch flooded = new CountDownLatch(1);
-        Herald herald = new Herald(in, out, Options.DEFAULTS, new ManualScheduler(), server -> server.tools().registry().put("flood",
+        Running run = start(server -> server.tools().registry().put("flood",
                 new ToolEntry(new Tool("flood", null, "Sends a progress notification per step, then says so.",
                         Json.object().put("type", "object"), null, null), (ctx, args) -> {
                             for (int step = 1; step <= STEPS; step++) {
@@ -86,11 +104,10 @@ class SlowClientTest {
                             flooded.countDown();
                             return CallToolResult.text("flooded");
                         }, true)));
-        Thread serving = Thread.ofPlatform().daemon().start(herald::serve);
-        in.line("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"slow\",\"version\":\"1\"}}}");
-        assertTrue(capture.take(WAIT) != null);
-        in.line("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        Pipes.Feed in = run.in();
+        Pipes.Capture capture = run.capture();
+        Gate out = run.out();
+        Herald herald = run.herald();
 
         out.stop();
         in.line("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"flood\",\"arguments\":{},"
@@ -133,21 +150,15 @@ class SlowClientTest {
         assertEquals(STEPS, last, "the newest progress value wins");
         assertTrue(progress < STEPS, "progress was coalesced while the client was not reading (" + progress + " sent)");
         assertTrue(dropped.matches("Herald dropped \\d+ log messages while the client was not reading its output"), dropped);
-        in.close();
-        serving.join(WAIT);
+        run.stop();
     }
 
     @Test
     void aClientThatPipelinesWithoutReadingGetsEveryAnswerExactlyOnce() throws Exception {
-        Pipes.Feed in = new Pipes.Feed();
-        Pipes.Capture capture = new Pipes.Capture();
-        Gate out = new Gate(capture);
-        Herald herald = new Herald(in, out, Options.DEFAULTS, new ManualScheduler());
-        Thread serving = Thread.ofPlatform().daemon().start(herald::serve);
-        in.line("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"pipeline\",\"version\":\"1\"}}}");
-        assertTrue(capture.take(WAIT) != null);
-        in.line("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        Running run = start(server -> { });
+        Pipes.Feed in = run.in();
+        Pipes.Capture capture = run.capture();
+        Gate out = run.out();
         out.stop();
         int requests = 100_000;
         StringBuilder burst = new StringBuilder();
@@ -183,7 +194,6 @@ class SlowClientTest {
             answers++;
         }
         assertEquals(requests, answers, "every request answered exactly once");
-        in.close();
-        serving.join(WAIT);
+        run.stop();
     }
 }

@@ -26,7 +26,10 @@ import java.util.List;
  *   <li>{@code --rounds 5}, {@code --requests 100000} (pipelined echo calls), {@code --sequential 2000}
  *       (timed echo round trips, after {@code --warmup 500}), {@code --progress 1000000} (steps of one
  *       long_running_operation), {@code --stall-seconds 30} (a child silent that long is killed and the
- *       measurement fails), {@code --soak-minutes 0} (not implemented yet)</li>
+ *       measurement fails; the soak too)</li>
+ *   <li>{@code --soak-minutes 0}: after the rounds and their report, soak ONE Herald child for that many minutes
+ *       (below); {@code --soak-rate 2000}: its requests per second. {@code --rounds 0} skips the rounds (then
+ *       {@code --soak-minutes} must be positive): {@code Bench --rounds 0 --soak-minutes 1} only soaks.</li>
  * </ul>
  *
  * <p>Each round runs Herald, then the floor, each as fresh child processes the way hosts run them:
@@ -36,11 +39,20 @@ import java.util.List;
  * Protocol failures (lost, duplicate or unexpected ids, error responses, wrong progress, stalls) are
  * reported loudly and make the exit status 1.
  *
+ * <p>The soak ({@link Soak}) handshakes (2025-11-25, capabilities {@code {}}) and then drives a host-like mix
+ * against the real catalogue: echo, tools/list, resources/read herald://status, ping, long_running_operation with
+ * progress (strictly increasing, none after the response), every 2 s a 100 s one cancelled 200 ms later (no answer
+ * allowed), send_notification, logging/setLevel, subscribe/unsubscribe of herald://clock (about one
+ * resources/updated a second while subscribed), rotating notes (at most 50 alive), background tasks (at most 10
+ * running) and malformed lines (-32700, -32600). It samples VmRSS every 10 s, checks every id is answered exactly
+ * once, closes stdin (exit 0 within 2 s) and prints its report, ending with {@code SOAK OK} or
+ * {@code SOAK FAILED: reasons}; a failure makes the exit status 1. RSS growth is reported, not judged.
+ *
  * <p>Layout: {@link Options} reads the command line; {@link Measurements} drives one {@link Child} per startup or
  * load measurement and reads its stdout through {@link Lines} (a {@link LineReader}, as {@link Floor} is);
  * {@link Watchdog} kills a stalled child; {@link Results} keeps the per-round {@link Figure}s and {@link Report}
- * prints the table. All of it runs on the main thread except the bench-writer (pipelined requests), bench-stderr
- * (one per child), bench-stdout-drain (after stdin close) and bench-watchdog threads.
+ * prints the table; {@link Soak} runs the soak. All of it runs on the main thread except the bench-writer (pipelined
+ * requests), bench-stderr (one per child), bench-stdout-drain (after stdin close), soak-reader and bench-watchdog threads.
  */
 public final class Bench {
     private final Options options;
@@ -62,20 +74,18 @@ public final class Bench {
 
     private int run() {
         long started = System.nanoTime();
-        Results herald = new Results();
-        Results floor = new Results();
         Watchdog watchdog = new Watchdog(options.stallSeconds);
-        for (int r = 1; r <= options.rounds; r++) {
-            measure("herald", options.heraldCommand, herald, r, watchdog);
-            measure("floor", options.floorCommand, floor, r, watchdog);
+        if (options.rounds > 0) {
+            Results herald = new Results();
+            Results floor = new Results();
+            for (int r = 1; r <= options.rounds; r++) {
+                measure("herald", options.heraldCommand, herald, r, watchdog);
+                measure("floor", options.floorCommand, floor, r, watchdog);
+            }
+            Report.print(options, herald, floor, failures, (System.nanoTime() - started) / 1e9);
         }
-        if (options.soakMinutes > 0) {
-            // TODO soak: hold one Herald process under a steady mixed load for --soak-minutes and report
-            // RSS drift, p99 drift and any lost ids. Not needed yet.
-            System.err.println("bench: --soak-minutes is not implemented yet; skipped");
-        }
-        Report.print(options, herald, floor, failures, (System.nanoTime() - started) / 1e9);
-        return failures.isEmpty() ? 0 : 1;
+        boolean soaked = options.soakMinutes == 0 || new Soak(options, watchdog).run();
+        return failures.isEmpty() && soaked ? 0 : 1;
     }
 
     private void measure(String name, List<String> command, Results results, int round, Watchdog watchdog) {

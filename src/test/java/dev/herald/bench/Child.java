@@ -21,6 +21,7 @@ final class Child implements AutoCloseable {
     final long spawnedAt;
     final Lines lines;
     private final OutputStream stdin;
+    final StdinPipe pipe;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Thread stderrDrain;
     private final Watchdog watchdog;
@@ -34,7 +35,8 @@ final class Child implements AutoCloseable {
         this.process = process;
         this.spawnedAt = spawnedAt;
         this.watchdog = watchdog;
-        this.stdin = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+        this.pipe = new StdinPipe(process.getOutputStream());
+        this.stdin = new BufferedOutputStream(pipe, 64 * 1024);
         this.lines = new Lines(process.getInputStream());
         this.stderrDrain = Thread.ofPlatform().daemon().name("bench-stderr").start(this::drainStderr);
         watchdog.watch(this);
@@ -107,8 +109,8 @@ final class Child implements AutoCloseable {
         return new BenchFailure(phase + ": unexpected end of output" + exit + "; " + what);
     }
 
-    /** Sum of VmHWM over the process and its descendants (a launcher script plus its JVM), KiB. */
-    long peakRssKiB() {
+    /** Sum of a /proc/PID/status field ({@code "VmHWM:"}, {@code "VmRSS:"}) over the process and its descendants, KiB. */
+    long statusKiB(String field) {
         long total = 0;
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
@@ -116,8 +118,8 @@ final class Child implements AutoCloseable {
         for (ProcessHandle h : tree) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status"))) {
-                    if (line.startsWith("VmHWM:")) {
-                        total += Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                    if (line.startsWith(field)) {
+                        total += Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -129,8 +131,6 @@ final class Child implements AutoCloseable {
 
     /** Closes stdin and times until the process has exited; stdout is drained meanwhile. */
     double closeAndWait(int timeoutSeconds) throws BenchFailure {
-        phase = "stdin close → exit";
-        watchdog.unwatch(this);
         long[] extra = new long[1];
         Thread drain = Thread.ofPlatform().daemon().name("bench-stdout-drain").unstarted(() -> {
             try {
@@ -141,10 +141,23 @@ final class Child implements AutoCloseable {
                 // closed
             }
         });
+        double ms = closeAndWait(timeoutSeconds, drain);
+        if (extra[0] > 0) {
+            System.err.println("bench: note: " + extra[0] + " output lines after stdin close");
+        }
+        return ms;
+    }
+
+    /** Closes stdin and times until the process has exited; {@code reader} (started here unless running) reads stdout meanwhile. */
+    double closeAndWait(int timeoutSeconds, Thread reader) throws BenchFailure {
+        phase = "stdin close → exit";
+        watchdog.unwatch(this);
         long t0;
         try {
             closed = true;
-            drain.start();
+            if (reader.getState() == Thread.State.NEW) {
+                reader.start();
+            }
             t0 = System.nanoTime();
             stdin.close();
         } catch (IOException e) {
@@ -155,10 +168,7 @@ final class Child implements AutoCloseable {
                 throw new BenchFailure("did not exit within " + timeoutSeconds + " s of stdin close");
             }
             double ms = (System.nanoTime() - t0) / 1e6;
-            drain.join(5000);
-            if (extra[0] > 0) {
-                System.err.println("bench: note: " + extra[0] + " output lines after stdin close");
-            }
+            reader.join(5000);
             if (process.exitValue() != 0) {
                 System.err.println("bench: note: exit status " + process.exitValue());
             }

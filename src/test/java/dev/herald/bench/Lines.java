@@ -5,7 +5,7 @@ import static dev.herald.bench.Bytes.bytes;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the child's stdout a line at a time: main thread, then bench-stdout-drain; the watchdog reads {@link #lastRead}. */
+/** Reads the child's stdout a line at a time: main thread or soak-reader, then bench-stdout-drain; the watchdog reads {@link #lastRead}. */
 final class Lines extends LineReader {
     static final long NOT_A_RESPONSE = Long.MIN_VALUE;
     static final long NOT_PROGRESS = Long.MIN_VALUE;
@@ -19,10 +19,14 @@ final class Lines extends LineReader {
     private static final byte[] ERROR = bytes("\"error\":");
     private static final byte[] PROGRESS_METHOD = bytes("\"method\":\"notifications/progress\"");
     private static final byte[] PROGRESS = bytes("\"progress\":");
+    private static final byte[] TOKEN = bytes("\"progressToken\":");
+    private static final byte[] CODE = bytes("\"code\":");
+    private static final byte[] METHOD_STRING = bytes("\"method\":\"");
 
     /** Last time bytes arrived (or the child was spawned), for the watchdog. */
     volatile long lastRead;
     private int afterId;
+    private int afterNumber;
 
     Lines(InputStream in) {
         super(in, 1 << 20);
@@ -51,17 +55,9 @@ final class Lines extends LineReader {
             }
             i = skipSpaces(at + ID.length);
         }
-        if (i >= end || buf[i] < '0' || buf[i] > '9') {
-            afterId = i;
-            return NON_NUMERIC_ID;
-        }
-        long v = 0;
-        while (i < end && buf[i] >= '0' && buf[i] <= '9') {
-            v = v * 10 + (buf[i] - '0');
-            i++;
-        }
-        afterId = i;
-        return v;
+        long v = number(i);
+        afterId = afterNumber;
+        return v < 0 ? NON_NUMERIC_ID : v;
     }
 
     /** After {@link #responseId}: whether the response is a result (not an error). */
@@ -88,18 +84,61 @@ final class Lines extends LineReader {
             }
             i = skipSpaces(at + PROGRESS.length);
         }
-        long v = 0;
-        int digitsFrom = i;
-        while (i < end && buf[i] >= '0' && buf[i] <= '9') {
-            v = v * 10 + (buf[i] - '0');
-            i++;
+        return number(i);
+    }
+
+    /** After {@link #progressValue} found a progress notification: its integer token, or {@link #NON_NUMERIC_ID}. */
+    long progressToken() {
+        int at = indexOf(TOKEN);
+        return at < 0 ? NON_NUMERIC_ID : number(skipSpaces(at + TOKEN.length));
+    }
+
+    /** The code of the line's error object (the first {@code "code":} after {@code "error":}), or 0 if it has none. */
+    int errorCode() {
+        int at = indexOf(ERROR);
+        int c = at < 0 ? -1 : Bytes.indexOf(buf, at, end, CODE);
+        if (c < 0) {
+            return 0;
         }
-        return i == digitsFrom ? -1 : v;
+        int i = skipSpaces(c + CODE.length);
+        boolean negative = i < end && buf[i] == '-';
+        long v = number(negative ? i + 1 : i);
+        return v < 0 ? 0 : (int) (negative ? -v : v);
+    }
+
+    /** The line's (first) method name, or null if it has none; for notifications and requests, not responses. */
+    String method() {
+        int at = indexOf(METHOD_STRING);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + METHOD_STRING.length;
+        int to = from;
+        while (to < end && buf[to] != '"') {
+            to++;
+        }
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    boolean contains(byte[] p) {
+        return indexOf(p) >= 0;
     }
 
     String text(int max) {
         int len = Math.min(end - start, max);
         return new String(buf, start, len, StandardCharsets.UTF_8) + (end - start > max ? "…" : "");
+    }
+
+    /** The non-negative integer at {@code i}, or -1 when no digit is there; sets {@link #afterNumber}. */
+    private long number(int i) {
+        long v = 0;
+        int from = i;
+        while (i < end && buf[i] >= '0' && buf[i] <= '9') {
+            v = v * 10 + (buf[i] - '0');
+            i++;
+        }
+        afterNumber = i;
+        return i == from ? -1 : v;
     }
 
     private int skipSpaces(int i) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 final class Measurements {
     private static final byte[] INITIALIZE = bytes("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n");
-    private static final byte[] INITIALIZED = bytes("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+    static final byte[] INITIALIZED = bytes("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
     private static final byte[] TOOLS_LIST_TAIL = bytes(",\"method\":\"tools/list\"}\n");
     private static final byte[] ECHO_TAIL = bytes(",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}\n");
 
@@ -31,7 +31,7 @@ final class Measurements {
         c.phase("tools/list");
         c.awaitResponse(1);
         double listMs = (System.nanoTime() - c.spawnedAt) / 1e6;
-        double rss = c.peakRssKiB() / 1024.0;
+        double rss = c.statusKiB("VmHWM:") / 1024.0;
         double exitMs = c.closeAndWait(options.stallSeconds);
         results.add(Figure.SPAWN_INIT, initMs);
         results.add(Figure.SPAWN_LIST, listMs);
@@ -81,7 +81,7 @@ final class Measurements {
         id++;
         results.add(Figure.PROGRESS, pps);
 
-        double rss = c.peakRssKiB() / 1024.0;
+        double rss = c.statusKiB("VmHWM:") / 1024.0;
         results.add(Figure.PEAK_RSS, rss);
         double exitMs = c.closeAndWait(options.stallSeconds);
         results.add(Figure.EXIT_LOAD, exitMs);
@@ -166,8 +166,8 @@ final class Measurements {
         return b.append(count > limit ? ", … (" + count + " in all)]" : "]").toString();
     }
 
-    /** Starts the handshake: sends initialize and waits for its response. */
-    private static void initialize(Child c) throws IOException, BenchFailure {
+    /** Starts the handshake (protocol 2025-11-25, capabilities {}): sends initialize and waits for its response. */
+    static void initialize(Child c) throws IOException, BenchFailure {
         c.phase("initialize");
         c.write(INITIALIZE);
         c.flush();

@@ -19,6 +19,7 @@ final class Options {
     final int progress;
     final int stallSeconds;
     final int soakMinutes;
+    final int soakRate;
 
     private Options(Map<String, String> o) {
         Path testClasses = testClasses();
@@ -33,13 +34,17 @@ final class Options {
                 + quote(testClasses != null ? testClasses.toString() : "target/test-classes") + " " + Floor.class.getName();
         this.heraldCommand = split(o.getOrDefault("herald", heraldDefault));
         this.floorCommand = split(o.getOrDefault("floor", floorDefault));
-        this.rounds = positive(o, "rounds", 5);
+        this.rounds = nonNegative(o, "rounds", 5);
         this.requests = positive(o, "requests", 100_000);
         this.sequential = positive(o, "sequential", 2000);
         this.warmup = nonNegative(o, "warmup", 500);
         this.progress = positive(o, "progress", 1_000_000);
         this.stallSeconds = positive(o, "stall-seconds", 30);
         this.soakMinutes = nonNegative(o, "soak-minutes", 0);
+        this.soakRate = positive(o, "soak-rate", 2000);
+        if (rounds == 0 && soakMinutes == 0) {
+            usage("--rounds 0 leaves nothing to run without --soak-minutes N");
+        }
     }
 
     /** The options in {@code args}, or null after printing the usage for {@code --help}; exits with status 2 on a bad argument. */
@@ -49,7 +54,8 @@ final class Options {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("Usage: java -cp target/test-classes dev.herald.bench.Bench [--herald CMD] [--floor CMD] "
-                        + "[--rounds N] [--requests N] [--sequential N] [--warmup N] [--progress N] [--stall-seconds N] [--soak-minutes N]");
+                        + "[--rounds N] [--requests N] [--sequential N] [--warmup N] [--progress N] [--stall-seconds N] [--soak-minutes N] "
+                        + "[--soak-rate N]");
                 return null;
             }
             if (!a.startsWith("--")) {
@@ -67,7 +73,8 @@ final class Options {
                 usage("Missing value for " + a);
                 return null;
             }
-            if (!List.of("herald", "floor", "rounds", "requests", "sequential", "warmup", "progress", "stall-seconds", "soak-minutes")
+            if (!List.of("herald", "floor", "rounds", "requests", "sequential", "warmup", "progress", "stall-seconds", "soak-minutes",
+                    "soak-rate")
                     .contains(name)) {
                 usage("Unknown option " + a);
             }

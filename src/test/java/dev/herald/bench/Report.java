@@ -17,7 +17,7 @@ final class Report {
     /** Prints the run details, the table and the failures, if any, to standard output. */
     static void print(Options options, Results herald, Results floor, List<String> failures, double seconds) {
         printHeader(options, seconds);
-        printTable(rows(herald, floor));
+        printTable(rows(herald, floor), 2, 4);
         if (!failures.isEmpty()) {
             System.out.println();
             System.out.println("FAILURES (" + failures.size() + "):");
@@ -62,8 +62,8 @@ final class Report {
         return rows;
     }
 
-    /** Columns padded to their widest cell, the figures right-aligned, a rule under the heading. */
-    private static void printTable(List<String[]> rows) {
+    /** Columns padded to their widest cell, columns {@code firstRight..lastRight} right-aligned below the heading, a rule under it. */
+    static void printTable(List<String[]> rows, int firstRight, int lastRight) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -74,7 +74,7 @@ final class Report {
             String[] row = rows.get(r);
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean right = i >= 2 && i <= 4 && r > 0;
+                boolean right = i >= firstRight && i <= lastRight && r > 0;
                 String cell = row[i];
                 int pad = widths[i] - cell.codePointCount(0, cell.length());
                 if (right) {

@@ -2,7 +2,7 @@ package dev.herald.bench;
 
 import java.util.concurrent.TimeUnit;
 
-/** Kills a watched child that has written nothing for the stall limit, so a stuck read ends; runs on bench-watchdog. */
+/** Kills a watched child that has written nothing, or not read its stdin, for the stall limit, so a stuck read or write ends; runs on bench-watchdog. */
 final class Watchdog {
     private final long stallNanos;
     private volatile Child watched;
@@ -31,9 +31,11 @@ final class Watchdog {
                 return;
             }
             Child c = watched;
-            if (c != null && System.nanoTime() - c.lines.lastRead > stallNanos) {
-                c.killedBecause = "STALL: no output for " + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s during "
-                        + c.phase() + " (child killed)";
+            long now = System.nanoTime();
+            boolean silent = c != null && now - c.lines.lastRead > stallNanos;
+            if (c != null && (silent || c.pipe.blockedNanos(now) > stallNanos)) {
+                c.killedBecause = "STALL: " + (silent ? "no output" : "stdin not read") + " for "
+                        + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s during " + c.phase() + " (child killed)";
                 watched = null;
                 c.kill();
             }

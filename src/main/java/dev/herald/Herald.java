@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class Herald {
     private final StdioTransport transport;
     private final Session session;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch down = new CountDownLatch(1);
     private volatile Runnable afterOutputBroken = () -> { };
 
     public Herald(InputStream in, OutputStream out, Options options, Scheduler scheduler) {
@@ -63,19 +65,46 @@ public final class Herald {
             log.debug("End of input");
         } catch (IOException e) {
             log.info("Standard input failed ({}); stopping", e.getMessage());
+        } catch (RuntimeException | Error e) {
+            log.error("The reader stopped unexpectedly; shutting down", e);
+        } finally {
+            shutdown();
         }
-        shutdown();
         return 0;
     }
 
-    /** Stops background jobs, gives in-flight requests their grace, flushes output. Idempotent. */
+    /**
+     * Stops background jobs, gives in-flight requests their grace, flushes output. The first call
+     * does the work; any other (end of input racing SIGTERM) waits until it is done, so no caller
+     * can exit the process halfway through.
+     */
     public void shutdown() {
         if (!stopped.compareAndSet(false, true)) {
+            awaitUninterruptibly(down);
             return;
         }
-        server.scheduler().close();
-        session.close(server.options().shutdownGrace());
-        transport.close(FLUSH_TIMEOUT);
+        try {
+            server.scheduler().close();
+            session.close(server.options().shutdownGrace());
+            transport.close(FLUSH_TIMEOUT);
+        } finally {
+            down.countDown();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sets what happens after the shutdown that a broken output pipe (the client gone) triggers. */

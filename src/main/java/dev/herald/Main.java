@@ -57,10 +57,7 @@ public final class Main {
         }
         Herald herald = new Herald(new FileInputStream(FileDescriptor.in), protocolOut, options, new RealScheduler(), extensions);
         herald.afterOutputBroken(() -> System.exit(0));
-        Signals.onTerminate(() -> {
-            herald.shutdown();
-            System.exit(0);
-        });
+        Signals.onTerminate(herald::shutdown);
         LoggerFactory.getLogger(Main.class).debug("Herald {} serving on stdio", Herald.VERSION);
         return herald.serve();
     }

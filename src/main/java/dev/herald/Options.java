@@ -19,6 +19,9 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
     public static final Options DEFAULTS =
             new Options(16 * 1024 * 1024, 100, LogLevel.INFO, Duration.ofSeconds(120), Duration.ofMillis(500), 1024);
 
+    /** The largest line limit accepted: 256 MiB. */
+    public static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
     /** Thrown for a bad command line; the message says what to fix. */
     public static final class UsageException extends Exception {
         public UsageException(String message) {
@@ -43,7 +46,7 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
                 throw new UsageException("Missing value for " + arg);
             }
             o = switch (name) {
-                case "--max-message-bytes" -> new Options(positive(name, value), o.pageSize, o.logLevel, o.clientTimeout,
+                case "--max-message-bytes" -> new Options(atMost(MAX_MESSAGE_BYTES, positive(name, value), name), o.pageSize, o.logLevel, o.clientTimeout,
                         o.shutdownGrace, o.maxInFlight);
                 case "--page-size" -> new Options(o.maxMessageBytes, positive(name, value), o.logLevel, o.clientTimeout,
                         o.shutdownGrace, o.maxInFlight);
@@ -71,6 +74,13 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
             // reported below
         }
         throw new UsageException(name + " needs a positive integer, not " + value);
+    }
+
+    private static int atMost(int max, int n, String name) throws UsageException {
+        if (n > max) {
+            throw new UsageException(name + " is at most " + max);
+        }
+        return n;
     }
 
     private static Duration millis(String name, String value) throws UsageException {

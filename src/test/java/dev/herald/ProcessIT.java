@@ -118,4 +118,13 @@ class ProcessIT {
             assertFalse(server.stderr().isEmpty());
         }
     }
+
+    @Test
+    void withSignalHandlingOffTheShutdownHookStillLetsTheJvmExit() throws Exception {
+        try (ServerProcess server = ServerProcess.jar(List.of("-Xrs"))) {
+            handshake(server);
+            server.closeStdin();
+            assertEquals(0, server.exit(Duration.ofSeconds(5)), "stderr:\n" + server.stderr());
+        }
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * start_background_task, list_background_tasks, cancel_background_task and the
@@ -30,6 +31,7 @@ final class BackgroundTasks {
 
     private final Server server;
     private final AtomicLong nextId = new AtomicLong(1);
+    private final ReentrantLock startLock = new ReentrantLock();
     private final Map<String, BackgroundTask> tasks = new ConcurrentSkipListMap<>(BackgroundTasks::byNumber);
 
     private BackgroundTasks(Server server) {
@@ -70,18 +72,26 @@ final class BackgroundTasks {
     }
 
     private CallToolResult start(RequestContext ctx, ObjectNode args) throws ToolException {
-        long running = tasks.values().stream().filter(t -> t.status() == BackgroundTask.Status.RUNNING).count();
-        if (running >= MAX_RUNNING) {
-            throw new ToolException("Too many background tasks running (" + MAX_RUNNING + "); cancel one first.");
+        BackgroundTask task;
+        startLock.lock(); // the count check and the start are one step, or concurrent starts pass the limit
+        try {
+            long running = tasks.values().stream().filter(t -> t.status() == BackgroundTask.Status.RUNNING).count();
+            if (running >= MAX_RUNNING) {
+                throw new ToolException("Too many background tasks running (" + MAX_RUNNING + "); cancel one first.");
+            }
+            String id = "task-" + nextId.getAndIncrement();
+            task = new BackgroundTask(id, args.get("name").textValue(), args.get("ticks").intValue(),
+                    args.get("interval_ms").longValue(), server.scheduler().now(), ctx.session().notifier());
+            BackgroundTask started = task;
+            task.job = server.scheduler().every(Duration.ofMillis(task.intervalMs), () -> tick(started));
+            tasks.put(id, task); // published with its job, so a cancel always finds one to stop
+            forgetOldest();
+        } finally {
+            startLock.unlock();
         }
-        String id = "task-" + nextId.getAndIncrement();
-        BackgroundTask task = new BackgroundTask(id, args.get("name").textValue(), args.get("ticks").intValue(),
-                args.get("interval_ms").longValue(), server.scheduler().now(), ctx.session().notifier());
-        tasks.put(id, task);
-        forgetOldest();
-        task.job = server.scheduler().every(Duration.ofMillis(task.intervalMs), () -> tick(task));
-        return CallToolResult.structured("Started background task " + id + " (" + task.name + "): " + task.ticks
-                + (task.ticks == 1 ? " tick every " : " ticks every ") + task.intervalMs + " ms. Subscribe to " + task.uri() + " to follow it.", task.toJson());
+        return CallToolResult.structured("Started background task " + task.id + " (" + task.name + "): " + task.ticks
+                + (task.ticks == 1 ? " tick every " : " ticks every ") + task.intervalMs + " ms. Subscribe to " + task.uri()
+                + " to follow it.", task.toJson());
     }
 
     private void tick(BackgroundTask task) {

@@ -22,6 +22,7 @@ import dev.herald.server.Server;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -38,6 +39,7 @@ final class LiveRegistry {
 
     private final Server server;
     private final Map<String, String> notes = new ConcurrentHashMap<>();
+    private final ReentrantLock notesLock = new ReentrantLock();
 
     private LiveRegistry(Server server) {
         this.server = server;
@@ -116,13 +118,19 @@ final class LiveRegistry {
         String name = args.get("name").textValue();
         String uri = NOTES + name;
         Resource resource = new Resource(uri, name, null, "A note made with add_note.", "text/plain", null);
-        if (notes.containsKey(name)) {
-            throw new ToolException("A note named " + name + " already exists; change it with update_note.");
+        notesLock.lock(); // the limit, the text and the listed resource change together
+        try {
+            if (notes.containsKey(name)) {
+                throw new ToolException("A note named " + name + " already exists; change it with update_note.");
+            }
+            if (notes.size() >= MAX_NOTES) {
+                throw new ToolException("At most " + MAX_NOTES + " notes can exist; remove one first.");
+            }
+            notes.put(name, args.get("text").textValue());
+            server.resources().registry().put(uri, new ResourceEntry(resource, u -> readNote(u, name), false));
+        } finally {
+            notesLock.unlock();
         }
-        if (notes.size() >= MAX_NOTES || notes.putIfAbsent(name, args.get("text").textValue()) != null) {
-            throw new ToolException("At most " + MAX_NOTES + " notes can exist; remove one first.");
-        }
-        server.resources().registry().put(uri, new ResourceEntry(resource, u -> readNote(u, name), false));
         return CallToolResult.text("Added note " + uri + ". Clients were sent resources/list_changed.");
     }
 
@@ -137,10 +145,15 @@ final class LiveRegistry {
 
     private CallToolResult removeNote(RequestContext ctx, ObjectNode args) throws ToolException {
         String name = args.get("name").textValue();
-        if (notes.remove(name) == null) {
-            throw new ToolException("No note " + name + ".");
+        notesLock.lock();
+        try {
+            if (notes.remove(name) == null) {
+                throw new ToolException("No note " + name + ".");
+            }
+            server.resources().registry().remove(NOTES + name);
+        } finally {
+            notesLock.unlock();
         }
-        server.resources().registry().remove(NOTES + name);
         return CallToolResult.text("Removed note " + NOTES + name + ". Clients were sent resources/list_changed.");
     }
 

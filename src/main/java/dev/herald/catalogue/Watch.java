@@ -32,6 +32,7 @@ final class Watch implements Server.Watcher {
 
     @Override
     public synchronized void watch() {
+        unwatch();
         last = fingerprint.get();
         job = server.scheduler().every(PERIOD, this::check);
     }

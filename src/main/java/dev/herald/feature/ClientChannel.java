@@ -18,7 +18,7 @@ public interface ClientChannel {
 
     /** True if the client declared the named top-level capability ({@code roots}, {@code sampling}, {@code elicitation}). */
     default boolean supports(String capability) {
-        return capabilities().has(capability);
+        return capabilities().path(capability).isObject(); // "sampling": null declares nothing
     }
 
     /**

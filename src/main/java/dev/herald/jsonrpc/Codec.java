@@ -1,6 +1,5 @@
 package dev.herald.jsonrpc;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,15 +26,19 @@ public final class Codec {
         return mapper;
     }
 
-    /** Decodes bytes {@code [off, off+len)} holding one line of input. */
+    /** Most elements in one batch; a longer one is refused whole, before anything in it runs. */
+    public static final int MAX_BATCH = 1000;
+
+    /** Decodes bytes {@code [off, off+len)} holding one line of input. Never throws. */
     public Decoded decode(byte[] buf, int off, int len) {
+        if (!looksLikeUtf8(buf, off, len)) {
+            return invalid(null, ErrorCode.PARSE_ERROR, "Parse error: messages must be UTF-8 JSON");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(buf, off, len);
-        } catch (JacksonException e) {
-            return parseError(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            return invalid(null, ErrorCode.PARSE_ERROR, "Parse error: " + ParseErrors.describe(e));
         }
         if (node == null || node.isMissingNode()) {
             return invalid(null, ErrorCode.PARSE_ERROR, "Parse error: empty message");
@@ -44,7 +47,10 @@ public final class Codec {
             if (node.isEmpty()) {
                 return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: empty batch");
             }
-            List<Decoded> elements = new ArrayList<>(node.size());
+            if (node.size() > MAX_BATCH) {
+                return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: a batch may hold at most " + MAX_BATCH + " messages");
+            }
+            List<Decoded.Element> elements = new ArrayList<>(node.size());
             for (JsonNode element : node) {
                 elements.add(decodeMessage(element));
             }
@@ -53,16 +59,25 @@ public final class Codec {
         return decodeMessage(node);
     }
 
-    private static Decoded parseError(JacksonException e) {
-        String detail = e.getOriginalMessage();
-        if (detail != null && detail.length() > 200) {
-            detail = detail.substring(0, 200) + "...";
+    /**
+     * False for input that cannot be UTF-8 JSON: a NUL byte among the first four (how UTF-16 and
+     * UTF-32 begin; JSON text never holds a raw NUL) or a UTF-16/32 byte-order mark. Jackson would
+     * otherwise guess another encoding from those bytes.
+     */
+    private static boolean looksLikeUtf8(byte[] buf, int off, int len) {
+        if (len > 0 && (buf[off] == (byte) 0xFE || buf[off] == (byte) 0xFF)) {
+            return false;
         }
-        return invalid(null, ErrorCode.PARSE_ERROR, "Parse error" + (detail == null ? "" : ": " + detail));
+        for (int i = off; i < off + Math.min(len, 4); i++) {
+            if (buf[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes one message object (a line, or one element of a batch). */
-    Decoded decodeMessage(JsonNode node) {
+    Decoded.Element decodeMessage(JsonNode node) {
         if (!node.isObject()) {
             return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: a message must be a JSON object");
         }
@@ -78,10 +93,11 @@ public final class Codec {
         if (hasResult || hasError) {
             return decodeResponse(node, id, versionOk, hasResult, hasError);
         }
-        return invalid(id, ErrorCode.INVALID_REQUEST, "Invalid request: no method, result or error");
+        // No method: response-shaped, so its id is in the client's own id space; answer without it.
+        return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: no method, result or error");
     }
 
-    private static Decoded decodeCall(JsonNode node, boolean hasId, Id id, boolean versionOk, JsonNode method) {
+    private static Decoded.Element decodeCall(JsonNode node, boolean hasId, Id id, boolean versionOk, JsonNode method) {
         boolean notification = !hasId;
         String problem = null;
         if (hasId && id == null) {
@@ -106,7 +122,7 @@ public final class Codec {
         return new Decoded.Valid(message);
     }
 
-    private static Decoded decodeResponse(JsonNode node, Id id, boolean versionOk, boolean hasResult, boolean hasError) {
+    private static Decoded.Element decodeResponse(JsonNode node, Id id, boolean versionOk, boolean hasResult, boolean hasError) {
         // Never answer a response, however malformed: at worst it is ignored.
         if (!versionOk || hasResult == hasError || id == null) {
             return silent("malformed response");
@@ -122,11 +138,11 @@ public final class Codec {
         return new Decoded.Valid(new Message.Failure(id, object));
     }
 
-    private static Decoded invalid(Id id, ErrorCode code, String message) {
+    private static Decoded.Invalid invalid(Id id, ErrorCode code, String message) {
         return new Decoded.Invalid(Message.Failure.of(id, code, message), message);
     }
 
-    private static Decoded silent(String reason) {
+    private static Decoded.Invalid silent(String reason) {
         return new Decoded.Invalid(null, reason);
     }
 

@@ -25,6 +25,8 @@ public final class Json {
     public static final int MAX_NESTING_DEPTH = 64;
     /** Longest number accepted, in characters. */
     public static final int MAX_NUMBER_LENGTH = 100;
+    /** Most tokens in one message: bounds the tree a line within the size limit can build. */
+    public static final long MAX_TOKENS = 500_000;
 
     private Json() {
         throw new AssertionError();
@@ -37,6 +39,7 @@ public final class Json {
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxStringLength(maxStringLength)
+                        .maxTokenCount(MAX_TOKENS)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH * 4).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

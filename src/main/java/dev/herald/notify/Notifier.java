@@ -100,7 +100,8 @@ public final class Notifier {
     private void reportDrops() {
         long dropped = droppedLogs.getAndSet(0);
         if (dropped > 0) {
-            send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(LogLevel.WARNING, "herald",
+            LogLevel level = this.level.compareTo(LogLevel.WARNING) > 0 ? this.level : LogLevel.WARNING; // past the client's filter
+            send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, "herald",
                     "Herald dropped " + dropped + " log message" + (dropped == 1 ? "" : "s") + " while the client was not reading its output"));
         }
     }

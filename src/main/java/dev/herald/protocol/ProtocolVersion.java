@@ -1,7 +1,5 @@
 package dev.herald.protocol;
 
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The handshake-era protocol versions Herald negotiates, oldest first, with what each one allows
@@ -34,11 +32,6 @@ public enum ProtocolVersion {
             }
         }
         return null;
-    }
-
-    /** Wire names, newest first. */
-    public static List<String> supported() {
-        return Arrays.stream(values()).map(ProtocolVersion::wire).sorted((a, b) -> b.compareTo(a)).toList();
     }
 
     public boolean atLeast(ProtocolVersion other) {

@@ -83,8 +83,16 @@ final class Call implements RequestContext {
                 return false;
             }
             state = State.ANSWERED;
-            sink.answer(response);
-            session.settled(this);
+            try {
+                sink.answer(response);
+            } catch (RuntimeException e) {
+                // The result could not be encoded: still answer, once, and free the id.
+                Session.log.error("Could not encode the answer to {} ({})", request.id(), request.method(), e);
+                sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR,
+                        "Internal error while encoding the result of " + request.method()));
+            } finally {
+                session.settled(this);
+            }
             return true;
         } finally {
             lock.unlock();

@@ -97,6 +97,9 @@ final class Outgoing implements ClientChannel {
      * elicitation, accept the mode (an empty {@code elicitation} object means form only).
      */
     private String refusal(String method, Object params) {
+        if (session.state() == Session.State.CLOSED) {
+            return "the session is closing.";
+        }
         if (!session.ready() && !Methods.PING.equals(method)) {
             return "the client has not sent notifications/initialized yet.";
         }

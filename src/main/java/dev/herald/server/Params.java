@@ -71,9 +71,12 @@ final class Params {
         return value == null ? Json.object() : value;
     }
 
-    /** {@code _meta.progressToken} when it is a string or a number, else null (no progress for this request). */
+    /**
+     * {@code _meta.progressToken} when it is a string or an integer (what a request id may be,
+     * and what echoes back with its type intact), else null: no progress for this request.
+     */
     static JsonNode progressToken(ObjectNode params) {
         JsonNode token = params == null ? null : params.path("_meta").get("progressToken");
-        return token != null && (token.isTextual() || token.isNumber()) ? token : null;
+        return token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
     }
 }

@@ -9,11 +9,13 @@ import dev.herald.notify.NotificationLog;
 import dev.herald.notify.Scheduler;
 import dev.herald.protocol.Implementation;
 import dev.herald.protocol.ListKind;
+import dev.herald.jsonrpc.RpcException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What every session shares: the feature registries, the scheduler, the notification log and
@@ -39,7 +41,11 @@ public final class Server {
     private final Completions completions = new Completions(prompts, resources);
     private final NotificationLog notificationLog;
     private final Set<Session> sessions = new CopyOnWriteArraySet<>();
+    /** Most resources one session may be subscribed to. */
+    public static final int MAX_SUBSCRIPTIONS = 1000;
+
     private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
+    private final ReentrantLock subscriptionLock = new ReentrantLock();
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
 
     public Server(Implementation info, String instructions, Options options, Scheduler scheduler) {
@@ -105,7 +111,59 @@ public final class Server {
 
     void detach(Session session) {
         sessions.remove(session);
-        session.subscriptions().forEach(uri -> subscriptionChanged(uri, -1));
+        subscriptionLock.lock();
+        try {
+            for (String uri : session.subscriptions()) {
+                countSubscriber(uri, -1);
+            }
+            session.subscriptions().clear();
+        } finally {
+            subscriptionLock.unlock();
+        }
+    }
+
+    /** Subscribes a session to {@code uri}; {@code -32602} past {@value #MAX_SUBSCRIPTIONS} per session. */
+    void subscribe(Session session, String uri) {
+        subscriptionLock.lock(); // the session's set, the count and the watcher change together
+        try {
+            if (session.subscriptions().contains(uri)) {
+                return;
+            }
+            if (session.subscriptions().size() >= MAX_SUBSCRIPTIONS) {
+                throw RpcException.invalidParams("Too many subscriptions (" + MAX_SUBSCRIPTIONS + "); unsubscribe from some first");
+            }
+            session.subscriptions().add(uri);
+            countSubscriber(uri, +1);
+        } finally {
+            subscriptionLock.unlock();
+        }
+    }
+
+    void unsubscribe(Session session, String uri) {
+        subscriptionLock.lock();
+        try {
+            if (session.subscriptions().remove(uri)) {
+                countSubscriber(uri, -1);
+            }
+        } finally {
+            subscriptionLock.unlock();
+        }
+    }
+
+    /** Under the subscription lock: counts subscribers, and starts or stops the URI's watcher at one and zero. */
+    private void countSubscriber(String uri, int delta) {
+        int count = subscribers.getOrDefault(uri, 0) + delta;
+        if (count > 0) {
+            subscribers.put(uri, count);
+        } else {
+            subscribers.remove(uri);
+        }
+        Watcher watcher = watchers.get(uri);
+        if (watcher != null && delta > 0 && count == 1) {
+            watcher.watch();
+        } else if (watcher != null && delta < 0 && count == 0) {
+            watcher.unwatch();
+        }
     }
 
     /** Tells every session that a list changed. */
@@ -127,29 +185,8 @@ public final class Server {
         }
     }
 
-    /** True if any session is subscribed to {@code uri}. */
-    public boolean subscribed(String uri) {
-        return subscribers.containsKey(uri);
-    }
-
     /** Registers what to start and stop as {@code uri} gains and loses subscribers. */
     public void watch(String uri, Watcher watcher) {
         watchers.put(uri, watcher);
-    }
-
-    void subscriptionChanged(String uri, int delta) {
-        Integer after = subscribers.compute(uri, (u, n) -> {
-            int count = (n == null ? 0 : n) + delta;
-            return count <= 0 ? null : count;
-        });
-        Watcher watcher = watchers.get(uri);
-        if (watcher == null) {
-            return;
-        }
-        if (delta > 0 && after != null && after == delta) {
-            watcher.watch();
-        } else if (delta < 0 && after == null) {
-            watcher.unwatch();
-        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -69,6 +70,8 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private volatile Implementation clientInfo;
     private volatile ObjectNode clientCapabilities = Json.object();
     private volatile JsonNode roots;
+    private final AtomicBoolean refreshingRoots = new AtomicBoolean();
+    private final AtomicBoolean rootsStale = new AtomicBoolean();
 
     public Session(Server server, Codec codec, Transport transport) {
         this.server = server;
@@ -83,10 +86,16 @@ public final class Session implements Transport.Receiver, SessionInfo {
 
     @Override
     public void onFrame(byte[] buf, int off, int len) {
-        switch (codec.decode(buf, off, len)) {
-            case Decoded.Valid valid -> route(valid.message(), direct);
-            case Decoded.Invalid invalid -> reject(invalid, direct);
-            case Decoded.Batch batch -> onBatch(batch);
+        try {
+            switch (codec.decode(buf, off, len)) {
+                case Decoded.Valid valid -> route(valid.message(), direct);
+                case Decoded.Invalid invalid -> reject(invalid, direct);
+                case Decoded.Batch batch -> onBatch(batch);
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // The reader thread must survive anything one message does to it.
+            log.error("Failed to handle an input message", e);
+            send(Message.Failure.of(null, ErrorCode.INTERNAL_ERROR, "Internal error while reading a message"));
         }
     }
 
@@ -122,7 +131,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
             byte[] bytes = codec.encodeBatch(responses);
             transport.send(() -> bytes);
         });
-        for (Decoded element : batch.elements()) {
+        for (Decoded.Element element : batch.elements()) {
             switch (element) {
                 case Decoded.Invalid invalid when invalid.reply() != null -> reply.slot().answer(invalid.reply());
                 case Decoded.Valid(Message.Request r) when r.method().equals(Methods.INITIALIZE) -> reply.slot().answer(
@@ -130,8 +139,6 @@ public final class Session implements Transport.Receiver, SessionInfo {
                 case Decoded.Valid(Message.Request r) -> onRequest(r, reply.slot());
                 case Decoded.Valid valid -> route(valid.message(), direct);
                 case Decoded.Invalid invalid -> reject(invalid, direct);
-                case Decoded.Batch nested -> reply.slot().answer(
-                        Message.Failure.of(null, ErrorCode.INVALID_REQUEST, "Invalid request: batches cannot nest"));
             }
         }
         reply.seal();
@@ -213,16 +220,28 @@ public final class Session implements Transport.Receiver, SessionInfo {
         }
     }
 
-    /** Asks the client for its roots again; runs off the reader thread. */
+    /**
+     * Asks the client for its roots again, off the reader thread. At most one request is out at a
+     * time; list_changed notifications arriving meanwhile lead to one more request after it, so
+     * the roots kept are never older than the last notification.
+     */
     private void refreshRoots() {
         if (state != State.READY || !outgoing.supports("roots")) {
             return;
         }
+        rootsStale.set(true);
+        if (!refreshingRoots.compareAndSet(false, true)) {
+            return; // the request under way will be followed by another
+        }
         Thread.startVirtualThread(() -> {
             try {
-                roots = outgoing.request(Methods.ROOTS_LIST, null, server.options().clientTimeout()).path("roots");
+                while (rootsStale.getAndSet(false)) {
+                    roots = outgoing.request(Methods.ROOTS_LIST, null, server.options().clientTimeout()).path("roots");
+                }
             } catch (Exception e) {
                 log.info("Could not refresh the client's roots: {}", e.getMessage());
+            } finally {
+                refreshingRoots.set(false);
             }
         });
     }
@@ -339,14 +358,10 @@ public final class Session implements Transport.Receiver, SessionInfo {
         if (!server.resources().exists(uri)) {
             throw Resources.notFound(uri);
         }
-        if (subscriptions.add(uri)) {
-            server.subscriptionChanged(uri, +1);
-        }
+        server.subscribe(this, uri);
     }
 
     void unsubscribe(String uri) {
-        if (subscriptions.remove(uri)) {
-            server.subscriptionChanged(uri, -1);
-        }
+        server.unsubscribe(this, uri);
     }
 }

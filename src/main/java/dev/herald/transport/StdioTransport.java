@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ public final class StdioTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
     private static final Frame CLOSE = () -> null;
     static final int HIGH_WATER = 8192;
+    static final int MAX_BACKLOG = 262_144;
 
     private final InputStream in;
     private final OutputStream out;
@@ -33,6 +36,9 @@ public final class StdioTransport implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread writer;
     private volatile Runnable onDrained = () -> { };
+    private final ReentrantLock backlogLock = new ReentrantLock();
+    private final Condition belowCap = backlogLock.newCondition();
+    private volatile boolean readerWaiting;
     private boolean wasCongested; // writer thread only
     private volatile boolean broken;
 
@@ -51,7 +57,41 @@ public final class StdioTransport implements Transport {
 
     @Override
     public void serve(Receiver receiver) throws IOException {
-        new LineReader(in, maxMessageBytes).readAll(receiver);
+        new LineReader(in, maxMessageBytes).readAll(new Receiver() {
+            @Override
+            public void onFrame(byte[] buf, int off, int len) {
+                awaitBelowCap();
+                receiver.onFrame(buf, off, len);
+            }
+
+            @Override
+            public void onOversized(long limitBytes) {
+                receiver.onOversized(limitBytes);
+            }
+        });
+    }
+
+    /**
+     * The hard bound on memory for a client that sends but never reads: past {@value #MAX_BACKLOG}
+     * queued messages (responses, which are never dropped), the reader stops reading until the
+     * client has read half of them. The pipe then slows the client down.
+     */
+    private void awaitBelowCap() {
+        if (queue.size() <= MAX_BACKLOG) {
+            return;
+        }
+        backlogLock.lock();
+        try {
+            readerWaiting = true; // set before the check, under the lock the writer signals under: no lost wake-up
+            while (queue.size() > MAX_BACKLOG / 2 && !broken && !closed.get() && writer.isAlive()) {
+                belowCap.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            readerWaiting = false;
+            backlogLock.unlock();
+        }
     }
 
     @Override
@@ -102,12 +142,31 @@ public final class StdioTransport implements Transport {
             broken = true;
             log.info("Standard output closed by the client ({}); stopping", e.getMessage());
             onOutputBroken.run();
+        } catch (RuntimeException | Error e) {
+            broken = true;
+            log.error("The writer failed; stopping", e);
+            onOutputBroken.run();
+        } finally {
+            backlogLock.lock();
+            try {
+                belowCap.signalAll(); // never leave the reader waiting on a writer that is gone
+            } finally {
+                backlogLock.unlock();
+            }
         }
     }
 
     /** After a batch: tells the session once the client has caught up with a congested output. */
     private void noteDrain() {
         int size = queue.size();
+        if (readerWaiting && size <= MAX_BACKLOG / 2) {
+            backlogLock.lock();
+            try {
+                belowCap.signalAll();
+            } finally {
+                backlogLock.unlock();
+            }
+        }
         if (size > HIGH_WATER) {
             wasCongested = true;
         } else if (wasCongested && size <= HIGH_WATER / 2) {

@@ -22,7 +22,7 @@ public interface Transport {
     /** A message to write, rendered on the writer thread just before it goes out. */
     @FunctionalInterface
     interface Frame {
-        /** The message's bytes, without the newline; null to skip it (it was superseded). */
+        /** The message's bytes, without the newline. */
         byte[] render();
     }
 

@@ -3,6 +3,7 @@ package dev.herald.jsonrpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -88,5 +89,43 @@ class CodecTest {
                 encode(new Message.Notification("m", Map.of("text", "a\nb"))));
         assertEquals("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}]",
                 new String(codec.encodeBatch(List.of(new Message.Success(new Id.Num(1), Map.of()))), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void linesThatAreNotUtf8AreParseErrorsAndNeverThrow() {
+        byte[][] lines = {
+            {0, '{', 0, 0},                                            // looks like UCS-4: Jackson would throw an IOException
+            {0, 0, 0, '{', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, // UTF-32 with an invalid code point
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16),
+        };
+        for (byte[] line : lines) {
+            Decoded.Invalid bad = assertInstanceOf(Decoded.Invalid.class, codec.decode(line, 0, line.length));
+            assertEquals(-32700, bad.reply().error().code());
+            assertEquals("Parse error: messages must be UTF-8 JSON", bad.reply().error().message());
+        }
+    }
+
+    @Test
+    void aLineWithTooManyTokensOrABatchTooLongIsRefusedWhole() {
+        Codec roomy = new Codec(Json.mapper(64 * 1024 * 1024));
+        String manyTokens = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":[" + "{},".repeat(300_000) + "{}]}}";
+        byte[] bytes = manyTokens.getBytes(StandardCharsets.UTF_8);
+        Decoded.Invalid tooMany = assertInstanceOf(Decoded.Invalid.class, roomy.decode(bytes, 0, bytes.length));
+        assertEquals(-32700, tooMany.reply().error().code());
+        assertTrue(tooMany.reply().error().message().contains("exceeds a limit"), tooMany.reply().error().message());
+        String longBatch = "[" + "1,".repeat(Codec.MAX_BATCH) + "1]";
+        Decoded.Invalid tooLong = assertInstanceOf(Decoded.Invalid.class, decode(longBatch));
+        assertEquals(-32600, tooLong.reply().error().code());
+    }
+
+    @Test
+    void parseErrorsSayWhereNotHow() {
+        String message = ((Decoded.Invalid) decode("{\"jsonrpc\":\"2.0\",\"id\":1} {}")).reply().error().message();
+        assertEquals("Parse error: more than one JSON value on the line", message);
+        message = ((Decoded.Invalid) decode("{\"a\":1,\"a\":2}")).reply().error().message();
+        assertEquals("Parse error: duplicate key in an object", message);
+        message = ((Decoded.Invalid) decode("{\"a\":tru}")).reply().error().message();
+        assertTrue(message.matches("Parse error: invalid JSON at column \\d+"), message);
     }
 }

@@ -104,4 +104,15 @@ class NotifierTest {
         assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\","
                 + "\"logger\":\"herald\",\"data\":\"Herald dropped 2 log messages while the client was not reading its output\"}}"), drain());
     }
+
+    @Test
+    void theDropReportPassesTheClientsOwnLevel() {
+        notifier.level(LogLevel.ERROR);
+        congested = true;
+        notifier.log(LogLevel.CRITICAL, "a", "lost");
+        congested = false;
+        notifier.drained();
+        assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"error\","
+                + "\"logger\":\"herald\",\"data\":\"Herald dropped 1 log message while the client was not reading its output\"}}"), drain());
+    }
 }

@@ -51,6 +51,8 @@ public final class Fixtures {
             }
             return CallToolResult.text("finished stubbornly");
         });
+        add(server, "fixture_unencodable", "Returns structured content Jackson cannot write.", (ctx, args) ->
+                CallToolResult.structured("x", java.util.Map.of("when", java.util.Optional.empty())));
         AtomicReference<RequestContext> finished = new AtomicReference<>();
         add(server, "fixture_keep_context", "Answers at once but keeps its request context for fixture_late_progress.", (ctx, args) -> {
             finished.set(ctx);

@@ -48,7 +48,8 @@ public final class HostileInput {
 
     /** The next hostile line, without its newline (it may contain newlines of its own). */
     public byte[] next() {
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(12)) {
+            case 11 -> otherEncoding();
             case 0 -> randomBytes();
             case 1 -> truncated();
             case 2 -> utf8(invalidUtf8());
@@ -63,6 +64,18 @@ public final class HostileInput {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A valid message in UTF-16 or UTF-32, or one of the 4-byte prefixes that make Jackson guess them. */
+    private byte[] otherEncoding() {
+        String v = valid();
+        return switch (random.nextInt(5)) {
+            case 0 -> v.getBytes(StandardCharsets.UTF_16LE);
+            case 1 -> v.getBytes(StandardCharsets.UTF_16);
+            case 2 -> v.getBytes(java.nio.charset.Charset.forName("UTF-32"));
+            case 3 -> new byte[] {0, '{', 0, 0};
+            default -> new byte[] {0, 0, 0, '{', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        };
     }
 
     private String valid() {

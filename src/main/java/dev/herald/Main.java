@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The command-line entry point. Captures the real standard output for the protocol before
  * anything else can write to it, then points {@code System.out} at standard error so a stray
- * {@code println} in any library cannot corrupt the stream.
+ * {@code println} in any library cannot corrupt the stream. The main thread then becomes the
+ * reader of standard input until the session ends.
  */
 public final class Main {
     private Main() {

@@ -11,7 +11,7 @@ public record TemplateEntry(ResourceTemplate template, UriTemplate matcher, Read
         this(template, new UriTemplate(template.uriTemplate()), reader, Map.copyOf(completers));
     }
 
-    /** Reads the resource the variables name, or returns null if there is none. */
+    /** Reads the resource the variables name, or returns null if there is none. Runs on a request thread. */
     @FunctionalInterface
     public interface Reader {
         ResourceContents read(String uri, Map<String, String> variables);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * time, under its call's lock) and read by the writer thread. While the client is behind, one
  * queued notification absorbs every newer value (newest wins), so a slow client costs no memory
  * and never slows the tool; values stay strictly increasing and all precede the response.
+ * Only a request's own context creates and feeds one, after checking that the request is live.
  */
 public final class ProgressStream {
     final String tokenJson;

@@ -11,7 +11,7 @@ import dev.herald.protocol.ResourceTemplate;
 import dev.herald.server.Server;
 import dev.herald.server.Session;
 import dev.herald.testing.Fixtures;
-import dev.herald.testing.ManualScheduler;
+import dev.herald.testing.InProcess;
 import dev.herald.testing.Pipes;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,20 +23,6 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private record Running(Pipes.Feed in, Pipes.Capture out, Herald herald, Thread serving) {}
-
-    private static Running start(Consumer<Server> extensions) throws Exception {
-        Pipes.Feed in = new Pipes.Feed();
-        Pipes.Capture out = new Pipes.Capture();
-        Herald herald = new Herald(in, out, Options.DEFAULTS, new ManualScheduler(), extensions);
-        Thread serving = Thread.ofPlatform().daemon().start(herald::serve);
-        in.line("{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}");
-        assertTrue(out.take(WAIT) != null);
-        in.line("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return new Running(in, out, herald, serving);
-    }
 
     /** Reads until every id in 1..n has its response; returns them by id. */
     private static Map<Integer, JsonNode> responses(Pipes.Capture out, int n) throws Exception {
@@ -54,7 +40,7 @@ class ConcurrencyTest {
 
     @Test
     void concurrentStartsNeverPassTheLimitOfRunningBackgroundTasks() throws Exception {
-        Running run = start(server -> { });
+        InProcess run = InProcess.start(server -> { });
         int starts = 60;
         StringBuilder burst = new StringBuilder();
         for (int id = 1; id <= starts; id++) {
@@ -62,15 +48,14 @@ class ConcurrencyTest {
                     + "\"start_background_task\",\"arguments\":{\"name\":\"t\",\"ticks\":5}}}\n");
         }
         run.in().bytes(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        long started = responses(run.out(), starts).values().stream().filter(r -> !r.at("/result/isError").asBoolean()).count();
+        long started = responses(run.capture(), starts).values().stream().filter(r -> !r.at("/result/isError").asBoolean()).count();
         assertEquals(16, started, "exactly the limit of tasks started");
-        run.in().close();
-        run.serving().join(WAIT);
+        run.stop();
     }
 
     @Test
     void aSessionMaySubscribeToAtMostAThousandResources() throws Exception {
-        Running run = start(server -> server.resources().templates().put("test://{n}", new TemplateEntry(
+        InProcess run = InProcess.start(server -> server.resources().templates().put("test://{n}", new TemplateEntry(
                 new ResourceTemplate("test://{n}", "any", null, "Any URI under test://", "text/plain"),
                 (uri, vars) -> ResourceContents.text(uri, "text/plain", vars.get("n")), Map.of())));
         int n = Server.MAX_SUBSCRIPTIONS + 1;
@@ -80,29 +65,24 @@ class ConcurrencyTest {
                     .append(",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://").append(id).append("\"}}\n");
         }
         run.in().bytes(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        long refused = responses(run.out(), n).values().stream().filter(r -> r.at("/error/code").asInt() == -32602).count();
+        long refused = responses(run.capture(), n).values().stream().filter(r -> r.at("/error/code").asInt() == -32602).count();
         assertEquals(1, refused);
         assertEquals(Server.MAX_SUBSCRIPTIONS, run.herald().server().sessions().iterator().next().subscriptions().size());
-        run.in().close();
-        run.serving().join(WAIT);
+        run.stop();
     }
 
     @Test
     void aSecondShutdownWaitsForTheFirstToFinishItsWork() throws Exception {
-        Running run = start(Fixtures::install);
+        InProcess run = InProcess.start(Fixtures::install);
         run.in().line("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"fixture_block\",\"arguments\":{}}}");
         run.in().line("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
-        assertEquals(2, JSON.readTree(run.out().take(WAIT)).get("id").asInt());
+        assertEquals(2, JSON.readTree(run.capture().take(WAIT)).get("id").asInt());
         // A first shutdown (say SIGTERM) starts, and spends the grace period waiting for the blocked call...
         Thread first = Thread.ofPlatform().start(run.herald()::shutdown);
         Session session = run.herald().server().sessions().iterator().next();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (session.state() != Session.State.CLOSED) {
-            assertTrue(System.nanoTime() < deadline, "the first shutdown did not start");
-            Thread.onSpinWait();
-        }
+        InProcess.await("the first shutdown has started", () -> session.state() == Session.State.CLOSED);
         run.herald().shutdown(); // ...a second one (say end of input) must not return before it is done
-        String answer = run.out().take(Duration.ZERO);
+        String answer = run.capture().take(Duration.ZERO);
         assertTrue(answer != null && JSON.readTree(answer).get("id").asInt() == 1,
                 "shutdown returned before the request in flight was answered: " + answer);
         first.join(WAIT);

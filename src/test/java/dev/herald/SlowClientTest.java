@@ -10,10 +10,9 @@ import dev.herald.jsonrpc.Json;
 import dev.herald.protocol.CallToolResult;
 import dev.herald.protocol.Tool;
 import dev.herald.server.Session;
-import dev.herald.testing.ManualScheduler;
+import dev.herald.testing.Gate;
+import dev.herald.testing.InProcess;
 import dev.herald.testing.Pipes;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,76 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class SlowClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = InProcess.WAIT;
     private static final int STEPS = 300_000;
-
-    /** Passes bytes through until {@link #stop}, then blocks writers until {@link #resume}. */
-    private static final class Gate extends OutputStream {
-        private final OutputStream target;
-        private volatile CountDownLatch open = new CountDownLatch(0);
-
-        Gate(OutputStream target) {
-            this.target = target;
-        }
-
-        void stop() {
-            open = new CountDownLatch(1);
-        }
-
-        void resume() {
-            open.countDown();
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                open.await();
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            }
-            target.write(b, off, len);
-        }
-    }
-
-    /** A server in-process whose client has just finished the handshake. */
-    private record Running(Pipes.Feed in, Pipes.Capture capture, Gate out, Herald herald, Thread serving) {
-        void stop() throws InterruptedException {
-            in.close();
-            serving.join(WAIT);
-        }
-    }
-
-    private static Running start(java.util.function.Consumer<dev.herald.server.Server> extensions) throws Exception {
-        Pipes.Feed in = new Pipes.Feed();
-        Pipes.Capture capture = new Pipes.Capture();
-        Gate out = new Gate(capture);
-        Herald herald = new Herald(in, out, Options.DEFAULTS, new ManualScheduler(), extensions);
-        Thread serving = Thread.ofPlatform().daemon().start(herald::serve);
-        in.line("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"slow\",\"version\":\"1\"}}}");
-        assertTrue(capture.take(WAIT) != null);
-        in.line("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return new Running(in, capture, out, herald, serving);
-    }
-
-    /** Waits for a condition that no event signals (the state of another thread's queue), with a deadline. */
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            TimeUnit.MILLISECONDS.sleep(2);
-        }
-    }
 
     @Test
     void aClientThatStopsReadingCostsBoundedMemoryAndLosesNoResponse() throws Exception {
         CountDownLatch flooded = new CountDownLatch(1);
-        Running run = start(server -> server.tools().registry().put("flood",
+        InProcess run = InProcess.start(server -> server.tools().registry().put("flood",
                 new ToolEntry(new Tool("flood", null, "Sends a progress notification per step, then says so.",
                         Json.object().put("type", "object"), null, null), (ctx, args) -> {
                             for (int step = 1; step <= STEPS; step++) {
@@ -155,7 +91,7 @@ class SlowClientTest {
 
     @Test
     void aClientThatPipelinesWithoutReadingGetsEveryAnswerExactlyOnce() throws Exception {
-        Running run = start(server -> { });
+        InProcess run = InProcess.start(server -> { });
         Pipes.Feed in = run.in();
         Pipes.Capture capture = run.capture();
         Gate out = run.out();
@@ -174,7 +110,7 @@ class SlowClientTest {
             }
         }
         in.line("{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"ping\"}");
-        await("the server has read all the input although its output is blocked", in::consumed);
+        InProcess.await("the server has read all the input although its output is blocked", in::consumed);
         out.resume();
         java.util.BitSet seen = new java.util.BitSet(requests + 1);
         int answers = 0;

@@ -3,6 +3,8 @@ package dev.herald.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.testing.Gate;
+import dev.herald.testing.InProcess;
 import dev.herald.testing.Pipes;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,37 +18,11 @@ import org.junit.jupiter.api.Test;
 class StdioTransportTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** An output the test opens when it wants the client to start reading. */
-    private static final class Blocked extends OutputStream {
-        final CountDownLatch open = new CountDownLatch(1);
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                open.await();
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            }
-        }
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            TimeUnit.MILLISECONDS.sleep(2);
-        }
-    }
-
     @Test
     void aClientThatNeverReadsStopsTheReaderAtTheBacklogCapInsteadOfFillingMemory() throws Exception {
         Pipes.Feed in = new Pipes.Feed();
-        Blocked out = new Blocked();
+        Gate out = new Gate(OutputStream.nullOutputStream());
+        out.stop();
         StdioTransport transport = new StdioTransport(in, out, 1024, () -> { });
         AtomicInteger received = new AtomicInteger();
         byte[] answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
@@ -69,10 +45,10 @@ class StdioTransportTest {
         int total = StdioTransport.MAX_BACKLOG + 50_000;
         in.bytes("{}\n".repeat(total).getBytes(StandardCharsets.UTF_8));
         in.close();
-        await("the backlog reaches its cap", () -> transport.backlog() >= StdioTransport.MAX_BACKLOG);
+        InProcess.await("the backlog reaches its cap", () -> transport.backlog() >= StdioTransport.MAX_BACKLOG);
         assertTrue(received.get() < total, "the reader went on reading although the client read nothing");
-        out.open.countDown();
-        await("every request was read and answered", () -> received.get() == total && transport.backlog() == 0);
+        out.resume();
+        InProcess.await("every request was read and answered", () -> received.get() == total && transport.backlog() == 0);
         reader.join(WAIT);
         transport.close(Duration.ofSeconds(5));
     }

@@ -89,4 +89,15 @@ class ConcurrencyTest {
         run.in().close();
         run.serving().join(WAIT);
     }
+
+    @Test
+    void anIdMayBeReusedAsSoonAsItsResponseIsRead() throws Exception {
+        InProcess run = InProcess.start(server -> { });
+        for (int round = 0; round < 2_000; round++) {
+            run.in().line("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"again\"}}}");
+            JsonNode answer = JSON.readTree(run.capture().take(WAIT));
+            assertTrue(answer.has("result"), "round " + round + ": " + answer);
+        }
+        run.stop();
+    }
 }

@@ -83,15 +83,17 @@ final class Call implements RequestContext {
                 return false;
             }
             state = State.ANSWERED;
+            // Free the id before the response leaves: a client may reuse it as soon as it reads it.
+            session.released(this);
             try {
                 sink.answer(response);
             } catch (RuntimeException e) {
-                // The result could not be encoded: still answer, once, and free the id.
+                // The result could not be encoded: still answer, once.
                 Session.log.error("Could not encode the answer to {} ({})", request.id(), request.method(), e);
                 sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR,
                         "Internal error while encoding the result of " + request.method()));
             } finally {
-                session.settled(this);
+                session.settled();
             }
             return true;
         } finally {
@@ -107,8 +109,9 @@ final class Call implements RequestContext {
                 return;
             }
             state = State.CANCELLED;
+            session.released(this);
             sink.skip();
-            session.settled(this);
+            session.settled();
         } finally {
             lock.unlock();
         }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Session implements Transport.Receiver, SessionInfo {
     static final Logger log = LoggerFactory.getLogger(Session.class);
     static final Map<String, Object> EMPTY = Map.of();
+    private static final Duration HANDOVER = Duration.ofMillis(100);
 
     /** Where the session is in the MCP lifecycle. */
     public enum State { AWAITING_INITIALIZE, AWAITING_INITIALIZED, READY, CLOSED }
@@ -53,6 +55,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private final Dispatcher dispatcher;
     private final Map<Id, Call> calls = new ConcurrentHashMap<>();
     private final InFlightLimit limit;
+    private final AtomicInteger unsettled = new AtomicInteger();
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
@@ -165,6 +168,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
                     + server.options().maxInFlight() + " requests are already in flight; retry when some have finished"));
         } else {
             Call call = new Call(this, request, sink);
+            unsettled.incrementAndGet();
             calls.put(request.id(), call); // only the reader thread adds, so the check above still holds
             Thread.startVirtualThread(call::run);
         }
@@ -246,18 +250,38 @@ public final class Session implements Transport.Receiver, SessionInfo {
         });
     }
 
-    /** The call was answered or cancelled: it no longer counts as in flight. */
-    void settled(Call call) {
-        if (calls.remove(call.id(), call)) {
-            limit.release();
-        }
-        if (calls.isEmpty()) {
+    /** The call's outcome is decided: its id is free for a new request. */
+    void released(Call call) {
+        calls.remove(call.id(), call);
+    }
+
+    /** The call's response, if any, is with the transport: it no longer counts as in flight. */
+    void settled() {
+        limit.release();
+        if (unsettled.decrementAndGet() == 0) {
             drainLock.lock();
             try {
                 drained.signalAll();
             } finally {
                 drainLock.unlock();
             }
+        }
+    }
+
+    /** Waits until every call has handed over its response, or the deadline passes. */
+    private void awaitSettled(long deadline) {
+        drainLock.lock();
+        try {
+            while (unsettled.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !drained.await(left, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            drainLock.unlock();
         }
     }
 
@@ -268,23 +292,12 @@ public final class Session implements Transport.Receiver, SessionInfo {
     public void close(Duration grace) {
         state = State.CLOSED;
         outgoing.close();
-        long deadline = System.nanoTime() + grace.toNanos();
-        drainLock.lock();
-        try {
-            while (!calls.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !drained.await(left, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            drainLock.unlock();
-        }
+        awaitSettled(System.nanoTime() + grace.toNanos());
         for (Call call : List.copyOf(calls.values())) {
             call.abort("The server shut down before the request completed");
         }
+        // Calls that were answering as the grace ran out only have their response to hand over.
+        awaitSettled(System.nanoTime() + HANDOVER.toNanos());
         server.detach(this);
     }
 

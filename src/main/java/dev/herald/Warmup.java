@@ -9,6 +9,7 @@ import dev.herald.protocol.ServerCapabilities;
 import dev.herald.server.Server;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ final class Warmup {
             codec.encode(new Message.Success(id, Map.of("tools", server.tools().list(null, Integer.MAX_VALUE, v).items())));
             codec.encode(new Message.Success(id, Map.of("resources", server.resources().list(null, Integer.MAX_VALUE, v).items())));
             codec.encode(new Message.Success(id, Map.of("prompts", server.prompts().list(null, Integer.MAX_VALUE, v).items())));
+            UUID.randomUUID(); // seeds the secure random that task ids come from
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

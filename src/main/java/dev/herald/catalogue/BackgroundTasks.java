@@ -50,7 +50,8 @@ final class BackgroundTasks {
                         .integer("ticks", "How many ticks to run (1 to 10,000)", 1, 10_000, 10L)
                         .integer("interval_ms", "Milliseconds between ticks (10 to 3,600,000)", 10, 3_600_000, 1000L)
                         .build(),
-                null, ToolAnnotations.additive("Start a background task")), bt::start, true));
+                null, ToolAnnotations.additive("Start a background task")).withTaskSupport(Tool.TaskSupport.OPTIONAL),
+                bt::start, true));
         tools.put("list_background_tasks", new ToolEntry(new Tool("list_background_tasks", "List background tasks",
                 "Lists the background tasks, running and finished, with their progress.",
                 Schema.object().build(), null, ToolAnnotations.readOnly("List background tasks")), bt::list, true));

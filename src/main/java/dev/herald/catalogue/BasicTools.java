@@ -51,7 +51,8 @@ final class BasicTools {
                         .integer("steps", "Number of steps (1 to 1,000,000)", 1, MAX_STEPS, 5L)
                         .integer("step_ms", "Milliseconds per step (0 to 60,000); total at most 10 minutes", 0, MAX_STEP_MS, 500L)
                         .build(),
-                null, ToolAnnotations.readOnly("Long-running operation")), BasicTools::longRunning, true));
+                null, ToolAnnotations.readOnly("Long-running operation")).withTaskSupport(Tool.TaskSupport.OPTIONAL),
+                BasicTools::longRunning, true));
     }
 
     /** Maps a priority to its log level. */

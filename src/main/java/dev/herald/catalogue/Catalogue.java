@@ -17,6 +17,7 @@ public final class Catalogue {
         Status.install(server, tasks);
         LiveRegistry.install(server);
         ClientTools.install(server);
+        ReportTool.install(server);
         CataloguePrompts.install(server);
     }
 }

@@ -46,20 +46,14 @@ final class ClientTools {
 
     private static void add(Server server, String name, String title, String description, ObjectNode schema, ToolHandler handler) {
         ToolAnnotations hints = new ToolAnnotations(title, true, null, null, true);
-        server.tools().registry().put(name, new ToolEntry(new Tool(name, title, description, schema, null, hints), handler, true));
+        Tool tool = new Tool(name, title, description, schema, null, hints).withTaskSupport(Tool.TaskSupport.OPTIONAL);
+        server.tools().registry().put(name, new ToolEntry(tool, handler, true));
     }
 
     private CallToolResult askUser(RequestContext ctx, ObjectNode args) throws Exception {
         String question = args.get("question").textValue();
-        ObjectNode params = Json.object();
-        if (ctx.version().since20251125()) {
-            params.put("mode", "form");
-        }
-        params.put("message", question);
-        ObjectNode schema = params.putObject("requestedSchema").put("type", "object");
-        schema.putObject("properties").putObject("answer").put("type", "string").put("title", "Answer").put("description", question);
-        schema.putArray("required").add("answer");
-        JsonNode result = ask(ctx, Methods.ELICITATION_CREATE, params);
+        ObjectNode answerField = Json.object().put("type", "string").put("title", "Answer").put("description", question);
+        JsonNode result = ask(ctx, Methods.ELICITATION_CREATE, form(ctx, question, "answer", answerField), timeout);
         String action = result.path("action").asText();
         return switch (action) {
             case "accept" -> {
@@ -77,7 +71,7 @@ final class ClientTools {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("messages", List.of(message));
         params.put("maxTokens", args.get("max_tokens").intValue());
-        JsonNode result = ask(ctx, Methods.SAMPLING_CREATE_MESSAGE, params);
+        JsonNode result = ask(ctx, Methods.SAMPLING_CREATE_MESSAGE, params, timeout);
         JsonNode content = result.path("content");
         String text = content.path("type").asText().equals("text") ? content.path("text").asText() : "[" + content.path("type").asText() + " content]";
         String model = result.path("model").asText("unknown model");
@@ -85,7 +79,7 @@ final class ClientTools {
     }
 
     private CallToolResult listRoots(RequestContext ctx, ObjectNode args) throws Exception {
-        JsonNode roots = ask(ctx, Methods.ROOTS_LIST, null).path("roots");
+        JsonNode roots = ask(ctx, Methods.ROOTS_LIST, null, timeout).path("roots");
         List<String> lines = new ArrayList<>();
         for (JsonNode root : roots) {
             lines.add(root.path("uri").asText() + (root.has("name") ? " (" + root.path("name").asText() + ")" : ""));
@@ -94,8 +88,21 @@ final class ClientTools {
         return CallToolResult.structured(text, Map.of("roots", roots));
     }
 
+    /** Params of a form-mode elicitation/create asking for one required field. */
+    static ObjectNode form(RequestContext ctx, String message, String field, ObjectNode fieldSchema) {
+        ObjectNode params = Json.object();
+        if (ctx.version().since20251125()) {
+            params.put("mode", "form");
+        }
+        params.put("message", message);
+        ObjectNode schema = params.putObject("requestedSchema").put("type", "object");
+        schema.putObject("properties").set(field, fieldSchema);
+        schema.putArray("required").add(field);
+        return params;
+    }
+
     /** Sends the request, turning every failure into a ToolException the model can read. */
-    private JsonNode ask(RequestContext ctx, String method, Object params) throws Exception {
+    static JsonNode ask(RequestContext ctx, String method, Object params, Duration timeout) throws Exception {
         try {
             return ctx.client().request(method, params, timeout);
         } catch (ClientRequestException e) {

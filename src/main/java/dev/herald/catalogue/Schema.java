@@ -67,6 +67,12 @@ final class Schema {
         return this;
     }
 
+    /** An optional boolean with a default. */
+    Schema flag(String name, String description, boolean defaultValue) {
+        property(name, "boolean", description, false).put("default", defaultValue);
+        return this;
+    }
+
     Schema number(String name, String description) {
         property(name, "number", description, true);
         return this;

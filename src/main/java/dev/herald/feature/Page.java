@@ -3,7 +3,10 @@ package dev.herald.feature;
 import dev.herald.jsonrpc.RpcException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * One page of a list result and the opaque cursor to the next ({@code null} on the last page).
@@ -21,17 +24,43 @@ public record Page<T>(List<T> items, String nextCursor) {
         return new Page<>(all.subList(from, to), next);
     }
 
-    private static String encode(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+    /**
+     * Cuts a page of a list keyed by a sequence number: the cursor names the key to resume from,
+     * so items removed between two pages shift nothing and none is skipped.
+     */
+    public static <T> Page<T> ofSequence(NavigableMap<Long, T> all, String cursor, int pageSize) {
+        long from = cursor == null ? 0 : decodeLong(cursor);
+        List<T> items = new ArrayList<>(Math.min(pageSize, 64));
+        String next = null;
+        for (Map.Entry<Long, T> e : all.tailMap(from, true).entrySet()) {
+            if (items.size() == pageSize) {
+                next = encode(e.getKey());
+                break;
+            }
+            items.add(e.getValue());
+        }
+        return new Page<>(List.copyOf(items), next);
+    }
+
+    private static String encode(long position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int decode(String cursor) {
+        long position = decodeLong(cursor);
+        if (position > Integer.MAX_VALUE) {
+            throw RpcException.invalidParams("Invalid cursor");
+        }
+        return (int) position;
+    }
+
+    private static long decodeLong(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (text.startsWith(PREFIX)) {
-                int offset = Integer.parseInt(text.substring(PREFIX.length()));
-                if (offset >= 0) {
-                    return offset;
+                long position = Long.parseLong(text.substring(PREFIX.length()));
+                if (position >= 0) {
+                    return position;
                 }
             }
         } catch (IllegalArgumentException e) {

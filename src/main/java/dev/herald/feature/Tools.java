@@ -28,12 +28,18 @@ public final class Tools {
         return Page.of(all, cursor, pageSize);
     }
 
-    /** {@code tools/call}: validates, runs the handler, shapes the result for the client's version. */
-    public CallToolResult call(String name, ObjectNode arguments, RequestContext context) throws InterruptedException {
+    /** The tool called {@code name}; an unknown name is {@code -32602}. */
+    public ToolEntry find(String name) {
         ToolEntry entry = registry.get(name);
         if (entry == null) {
             throw RpcException.invalidParams("Unknown tool: " + name);
         }
+        return entry;
+    }
+
+    /** {@code tools/call}: validates, runs the handler, shapes the result for the client's version. */
+    public CallToolResult call(ToolEntry entry, ObjectNode arguments, RequestContext context) throws InterruptedException {
+        String name = entry.tool().name();
         ObjectNode schema = entry.tool().inputSchema();
         List<String> problems = SchemaValidator.validate(schema, arguments);
         if (!problems.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.herald.protocol.LogMessageParams;
 import dev.herald.protocol.ProgressParams;
 import dev.herald.protocol.ProtocolVersion;
 import dev.herald.protocol.ResourceUpdatedParams;
+import dev.herald.protocol.Task;
 import dev.herald.transport.Transport;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -80,6 +81,11 @@ public final class Notifier {
      * warning says how many once it has caught up ({@link #drained}).
      */
     public boolean log(LogLevel level, String logger, Object data) {
+        return log(level, logger, data, null);
+    }
+
+    /** {@link #log(LogLevel, String, Object)} for a message that belongs to a task: its {@code _meta} names it. */
+    public boolean log(LogLevel level, String logger, Object data, String taskId) {
         if (level.compareTo(this.level) < 0) {
             return false;
         }
@@ -88,7 +94,7 @@ public final class Notifier {
             return true;
         }
         reportDrops();
-        send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, logger, data));
+        send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, logger, data, taskId == null ? null : Task.relatedMeta(taskId)));
         return true;
     }
 
@@ -102,7 +108,7 @@ public final class Notifier {
         if (dropped > 0) {
             LogLevel level = this.level.compareTo(LogLevel.WARNING) > 0 ? this.level : LogLevel.WARNING; // past the client's filter
             send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, "herald",
-                    "Herald dropped " + dropped + " log message" + (dropped == 1 ? "" : "s") + " while the client was not reading its output"));
+                    "Herald dropped " + dropped + " log message" + (dropped == 1 ? "" : "s") + " while the client was not reading its output", null));
         }
     }
 
@@ -112,8 +118,9 @@ public final class Notifier {
      */
     public void progress(ProgressStream stream, double progress, Double total, String message) {
         String text = version.since20250326() ? message : null;
-        ProgressStream.Pending value = new ProgressStream.Pending(ProgressEncoder.encode(stream.tokenJson, progress, total, text),
-                new ProgressParams(stream.token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text));
+        ProgressStream.Pending value = new ProgressStream.Pending(ProgressEncoder.encode(stream.tokenJson, progress, total, text, stream.taskId),
+                new ProgressParams(stream.token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text,
+                        stream.taskId == null ? null : Task.relatedMeta(stream.taskId)));
         if (stream.waiting.get() == null && !congested.getAsBoolean()) {
             out.accept(() -> render(value));
         } else if (stream.waiting.getAndSet(value) == null) {

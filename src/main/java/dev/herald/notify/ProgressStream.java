@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ProgressStream {
     final String tokenJson;
     final JsonNode token;
+    /** The task this progress belongs to, named in each notification's {@code _meta}, or null. */
+    final String taskId;
     /** The newest value waiting in the queued notification, or null when none is queued. */
     final AtomicReference<Pending> waiting = new AtomicReference<>();
 
@@ -20,7 +22,13 @@ public final class ProgressStream {
 
     /** {@code token} is the request's progress token, echoed with its JSON type. */
     public ProgressStream(JsonNode token) {
+        this(token, null);
+    }
+
+    /** The progress of a task: every notification carries the related-task {@code _meta}. */
+    public ProgressStream(JsonNode token, String taskId) {
         this.token = token;
         this.tokenJson = token.toString();
+        this.taskId = taskId;
     }
 }

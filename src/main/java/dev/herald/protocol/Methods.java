@@ -19,6 +19,10 @@ public final class Methods {
     public static final String PROMPTS_GET = "prompts/get";
     public static final String COMPLETION_COMPLETE = "completion/complete";
     public static final String LOGGING_SET_LEVEL = "logging/setLevel";
+    public static final String TASKS_GET = "tasks/get";
+    public static final String TASKS_RESULT = "tasks/result";
+    public static final String TASKS_LIST = "tasks/list";
+    public static final String TASKS_CANCEL = "tasks/cancel";
 
     public static final String ROOTS_LIST = "roots/list";
     public static final String SAMPLING_CREATE_MESSAGE = "sampling/createMessage";
@@ -33,4 +37,5 @@ public final class Methods {
     public static final String NOTIFICATIONS_RESOURCES_LIST_CHANGED = "notifications/resources/list_changed";
     public static final String NOTIFICATIONS_PROMPTS_LIST_CHANGED = "notifications/prompts/list_changed";
     public static final String NOTIFICATIONS_RESOURCES_UPDATED = "notifications/resources/updated";
+    public static final String NOTIFICATIONS_TASKS_STATUS = "notifications/tasks/status";
 }

@@ -18,6 +18,12 @@ public final class ServerCapabilities {
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("resources").put("subscribe", true).put("listChanged", true);
         caps.putObject("tools").put("listChanged", true);
+        if (v.since20251125()) {
+            ObjectNode tasks = caps.putObject("tasks");
+            tasks.putObject("list");
+            tasks.putObject("cancel");
+            tasks.putObject("requests").putObject("tools").putObject("call");
+        }
         return caps;
     }
 }

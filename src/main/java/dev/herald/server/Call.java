@@ -12,6 +12,7 @@ import dev.herald.notify.ProgressStream;
 import dev.herald.protocol.LogLevel;
 import dev.herald.protocol.ProtocolVersion;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One request in flight. Created by the reader thread, run on its own virtual thread, cancelled
@@ -30,6 +31,7 @@ final class Call implements RequestContext {
     private State state = State.RUNNING;
     private double lastProgress = Double.NEGATIVE_INFINITY;
     private volatile Thread thread;
+    private Consumer<Boolean> afterAnswer;
 
     Call(Session session, Message.Request request, ResponseSink sink) {
         this.session = session;
@@ -55,7 +57,10 @@ final class Call implements RequestContext {
                 return;
             }
             Object result = session.dispatcher().dispatch(this, request.method(), request.params());
-            answer(new Message.Success(request.id(), result));
+            boolean sent = answer(new Message.Success(request.id(), result));
+            if (afterAnswer != null) {
+                afterAnswer.accept(sent);
+            }
         } catch (RpcException e) {
             answer(new Message.Failure(request.id(), e.toError()));
         } catch (InterruptedException e) {
@@ -73,6 +78,14 @@ final class Call implements RequestContext {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code then} on this call's thread once the handler's result has been answered
+     * ({@code true}) or dropped because the request was cancelled or aborted first ({@code false}).
+     */
+    void whenAnswered(Consumer<Boolean> then) {
+        afterAnswer = then;
     }
 
     /** Sends the response unless the request was already answered or cancelled. */

@@ -3,11 +3,13 @@ package dev.herald.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.feature.Completions;
 import dev.herald.feature.Page;
+import dev.herald.feature.ToolEntry;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.protocol.LogLevel;
 import dev.herald.protocol.Methods;
 import dev.herald.protocol.ProtocolVersion;
+import dev.herald.protocol.Tool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,8 @@ final class Dispatcher {
             Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST, Methods.RESOURCES_READ,
             Methods.RESOURCES_SUBSCRIBE, Methods.RESOURCES_UNSUBSCRIBE,
             Methods.PROMPTS_LIST, Methods.PROMPTS_GET,
-            Methods.COMPLETION_COMPLETE, Methods.LOGGING_SET_LEVEL);
+            Methods.COMPLETION_COMPLETE, Methods.LOGGING_SET_LEVEL,
+            Methods.TASKS_GET, Methods.TASKS_RESULT, Methods.TASKS_LIST, Methods.TASKS_CANCEL);
 
     private final Server server;
     private final Session session;
@@ -43,8 +46,7 @@ final class Dispatcher {
         int pageSize = server.options().pageSize();
         return switch (method) {
             case Methods.TOOLS_LIST -> page("tools", server.tools().list(cursor(params), pageSize, v));
-            case Methods.TOOLS_CALL -> server.tools().call(Params.requiredString(params, "name"),
-                    Params.objectOrEmpty(params, "arguments"), call);
+            case Methods.TOOLS_CALL -> callTool(call, params);
             case Methods.RESOURCES_LIST -> page("resources", server.resources().list(cursor(params), pageSize, v));
             case Methods.RESOURCES_TEMPLATES_LIST ->
                     page("resourceTemplates", server.resources().listTemplates(cursor(params), pageSize, v));
@@ -70,8 +72,47 @@ final class Dispatcher {
                 session.notifier().level(level);
                 yield Session.EMPTY;
             }
+            case Methods.TASKS_GET -> tasks(v, method).get(taskId(params)).snapshot();
+            case Methods.TASKS_RESULT -> tasks(v, method).get(taskId(params)).awaitResult();
+            case Methods.TASKS_CANCEL -> tasks(v, method).get(taskId(params)).cancel();
+            case Methods.TASKS_LIST -> page("tasks", tasks(v, method).list(cursor(params), pageSize));
             default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
         };
+    }
+
+    /**
+     * {@code tools/call}, as a task when the client asks for one (2025-11-25). A tool's
+     * {@code taskSupport} decides: a task for a tool that forbids them, or a plain call to a tool
+     * that requires one, is {@code -32601}. Older clients never see tasks, so their calls run plainly.
+     */
+    private Object callTool(Call call, ObjectNode params) throws InterruptedException {
+        ToolEntry tool = server.tools().find(Params.requiredString(params, "name"));
+        ObjectNode arguments = Params.objectOrEmpty(params, "arguments");
+        ObjectNode augmentation = session.version().since20251125() ? Params.optionalObject(params, "task") : null;
+        Tool.TaskSupport support = tool.tool().taskSupport();
+        if (augmentation != null && support == Tool.TaskSupport.FORBIDDEN) {
+            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Tool " + tool.tool().name() + " does not support task-augmented calls");
+        }
+        if (augmentation == null && support == Tool.TaskSupport.REQUIRED && session.version().since20251125()) {
+            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Tool " + tool.tool().name()
+                    + " must be called as a task: add a task field to the tools/call params");
+        }
+        if (augmentation != null) {
+            return session.tasks().create(call, tool, arguments, augmentation, Params.progressToken(params));
+        }
+        return server.tools().call(tool, arguments, call);
+    }
+
+    /** The session's tasks, for a client that negotiated them. */
+    private Tasks tasks(ProtocolVersion v, String method) {
+        if (!v.since20251125()) {
+            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method + " (tasks came in protocol 2025-11-25)");
+        }
+        return session.tasks();
+    }
+
+    private static String taskId(ObjectNode params) {
+        return Params.requiredString(params, "taskId");
     }
 
     private static String cursor(ObjectNode params) {

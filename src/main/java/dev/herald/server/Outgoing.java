@@ -96,7 +96,7 @@ final class Outgoing implements ClientChannel {
      * finished initializing, declared the capability, negotiated a version that has it, and, for
      * elicitation, accept the mode (an empty {@code elicitation} object means form only).
      */
-    private String refusal(String method, Object params) {
+    String refusal(String method, Object params) {
         if (session.state() == Session.State.CLOSED) {
             return "the session is closing.";
         }

@@ -53,6 +53,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private final Notifier notifier;
     private final Outgoing outgoing = new Outgoing(this);
     private final Dispatcher dispatcher;
+    private final Tasks tasks;
     private final Map<Id, Call> calls = new ConcurrentHashMap<>();
     private final InFlightLimit limit;
     private final AtomicInteger unsettled = new AtomicInteger();
@@ -83,6 +84,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         this.notifier = new Notifier(codec, transport::send, transport::congested, server.notificationLog(), server.options().logLevel());
         transport.onDrained(notifier::drained);
         this.dispatcher = new Dispatcher(server, this);
+        this.tasks = new Tasks(this, server.scheduler());
         this.limit = new InFlightLimit(server.options().maxInFlight());
         server.attach(this);
     }
@@ -298,6 +300,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         }
         // Calls that were answering as the grace ran out only have their response to hand over.
         awaitSettled(System.nanoTime() + HANDOVER.toNanos());
+        tasks.close();
         server.detach(this);
     }
 
@@ -310,6 +313,18 @@ public final class Session implements Transport.Receiver, SessionInfo {
 
     Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    Outgoing outgoing() {
+        return outgoing;
+    }
+
+    Tasks tasks() {
+        return tasks;
     }
 
     Codec codec() {

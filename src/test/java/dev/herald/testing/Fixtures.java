@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.feature.RequestContext;
 import dev.herald.feature.ToolEntry;
 import dev.herald.jsonrpc.Json;
+import dev.herald.jsonrpc.RpcException;
 import dev.herald.protocol.CallToolResult;
 import dev.herald.protocol.Tool;
 import dev.herald.server.Server;
@@ -60,6 +61,14 @@ public final class Fixtures {
         });
         add(server, "fixture_late_progress", "Tries to send progress for the answered fixture_keep_context request.", (ctx, args) ->
                 CallToolResult.text("late progress sent: " + finished.get().progress(99, null, "too late")));
+        add(server, "fixture_rpc_error", "Fails with a JSON-RPC error (-32602) instead of a result.", (ctx, args) -> {
+            throw RpcException.invalidParams("fixture_rpc_error always refuses");
+        });
+        // These may also run as 2025-11-25 tasks.
+        for (String name : new String[] {"fixture_block", "fixture_stubborn", "fixture_throw", "fixture_rpc_error"}) {
+            ToolEntry entry = server.tools().registry().get(name);
+            server.tools().registry().put(name, new ToolEntry(entry.tool().withTaskSupport(Tool.TaskSupport.OPTIONAL), entry.handler(), true));
+        }
     }
 
     private static void add(Server server, String name, String description, dev.herald.feature.ToolHandler handler) {

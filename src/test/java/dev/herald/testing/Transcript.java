@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One transcript file run through the real server loop in-process. The format, one step a line:
@@ -20,6 +22,8 @@ import java.util.List;
  * > {...}                        a line the client sends, verbatim (may be invalid JSON)
  * < {...}                        the next line the server must send (JSON-equal; "&lt;any&gt;" matches anything)
  * &lt;~ {...}                       consecutive lines like this arrive in any order
+ *                                "&lt;$id&gt;" in an expected line binds id to the string there (or must
+ *                                equal it once bound); in a sent line it is replaced by that string
  * @advance 1000                  move the manual clock 1000 ms, running due background jobs
  * @eof                           close the server's input
  * @initialize 2025-06-18 {caps}  the handshake: initialize with that version and client capabilities
@@ -45,6 +49,7 @@ public final class Transcript {
     private final String name;
     private final String[] options;
     private final List<Step> steps;
+    private final Map<String, String> vars = new HashMap<>();
 
     private Transcript(String name, String[] options, List<Step> steps) {
         this.name = name;
@@ -105,7 +110,7 @@ public final class Transcript {
         boolean closed = false;
         for (Step step : steps) {
             switch (step) {
-                case Send s -> in.line(s.text());
+                case Send s -> in.line(substitute(s));
                 case Expect e -> expect(out, e);
                 case Advance a -> clock.advance(a.by());
                 case Eof e -> {
@@ -128,6 +133,17 @@ public final class Transcript {
         if (!out.unterminated().isEmpty()) {
             throw new AssertionError(name + ": output ends without a newline: " + out.unterminated());
         }
+    }
+
+    private String substitute(Send s) {
+        String text = s.text();
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            text = text.replace("<$" + v.getKey() + ">", v.getValue());
+        }
+        if (text.contains("<$")) {
+            throw new AssertionError(name + ":" + s.line() + ": a variable is used before any expected line bound it: " + text);
+        }
+        return text;
     }
 
     private void expect(Pipes.Capture out, Expect e) throws Exception {
@@ -156,8 +172,10 @@ public final class Transcript {
             JsonNode want = wanted.get(i);
             int found = -1;
             for (int j = 0; j < actual.size() && found < 0; j++) {
-                if ((e.unordered() || j == 0) && JsonMatch.matches(want, actual.get(j))) {
+                Map<String, String> trial = new HashMap<>(vars); // a failed try binds nothing
+                if ((e.unordered() || j == 0) && JsonMatch.matches(want, actual.get(j), trial)) {
                     found = j;
+                    vars.putAll(trial);
                 }
             }
             if (found < 0) {

@@ -100,4 +100,79 @@ class ConcurrencyTest {
         }
         run.stop();
     }
+
+    private static String call(int id, String tool, String arguments, String task) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + (task == null ? "" : ",\"task\":" + task) + "}}";
+    }
+
+    private static String taskRequest(int id, String method, String taskId) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{\"taskId\":\"" + taskId + "\"}}";
+    }
+
+    /** Reads until the response with this id, handing every notification on the way to {@code notifications}. */
+    private static JsonNode until(Pipes.Capture out, int id, Consumer<JsonNode> notifications) throws Exception {
+        while (true) {
+            String line = out.take(WAIT);
+            assertTrue(line != null, "no response to " + id);
+            JsonNode message = JSON.readTree(line);
+            if (!message.has("id")) {
+                notifications.accept(message);
+            } else if (message.get("id").asInt() == id) {
+                return message;
+            }
+        }
+    }
+
+    @Test
+    void aTaskCancelRacingItsCompletionHasOneOutcomeThatNeverChanges() throws Exception {
+        InProcess run = InProcess.start(server -> { });
+        Map<String, String> completedNotices = new HashMap<>();
+        Consumer<JsonNode> collect = n -> {
+            if (n.path("method").asText().equals("notifications/tasks/status")) {
+                completedNotices.merge(n.at("/params/taskId").asText(), n.at("/params/status").asText(), (a, b) -> a + "," + b);
+            }
+        };
+        Map<String, String> outcome = new HashMap<>();
+        int id = 1;
+        for (int round = 0; round < 300; round++) {
+            run.in().line(call(id, "long_running_operation", "{\"steps\":1,\"step_ms\":0}", "{\"ttl\":60000}"));
+            String taskId = until(run.capture(), id++, collect).at("/result/task/taskId").asText();
+            run.in().line(taskRequest(id, "tasks/cancel", taskId));
+            JsonNode cancel = until(run.capture(), id++, collect);
+            run.in().line(taskRequest(id, "tasks/get", taskId));
+            String status = until(run.capture(), id++, collect).at("/result/status").asText();
+            if (cancel.has("result")) {
+                assertEquals("cancelled", status, "round " + round);
+            } else {
+                assertEquals("Cannot cancel task: already in terminal status 'completed'", cancel.at("/error/message").asText());
+                assertEquals("completed", status, "round " + round);
+            }
+            outcome.put(taskId, status);
+        }
+        run.in().line("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
+        until(run.capture(), id, collect);
+        // Each task announced exactly the one terminal status it kept.
+        outcome.forEach((taskId, status) -> assertEquals(status, completedNotices.get(taskId), taskId));
+        run.stop();
+    }
+
+    @Test
+    void atMostSixtyFourTasksWorkAtOnce() throws Exception {
+        InProcess run = InProcess.start(Fixtures::install);
+        String first = null;
+        for (int id = 1; id <= 64; id++) {
+            run.in().line(call(id, "fixture_block", "{}", "{}"));
+            JsonNode created = until(run.capture(), id, n -> { });
+            first = first == null ? created.at("/result/task/taskId").asText() : first;
+        }
+        run.in().line(call(65, "fixture_block", "{}", "{}"));
+        assertEquals("Server busy: 64 tasks are already working; wait for one to finish or cancel one",
+                until(run.capture(), 65, n -> { }).at("/error/message").asText());
+        run.in().line(taskRequest(66, "tasks/cancel", first));
+        until(run.capture(), 66, n -> { });
+        run.in().line(call(67, "fixture_block", "{}", "{}"));
+        assertEquals("working", until(run.capture(), 67, n -> { }).at("/result/task/status").asText());
+        run.stop();
+    }
 }

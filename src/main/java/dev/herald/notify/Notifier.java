@@ -113,10 +113,18 @@ public final class Notifier {
     }
 
     /**
-     * Sends one progress notification of {@code stream}; the caller has checked ordering and that
-     * the request is live, and calls this for one stream from one thread at a time. Values are finite.
+     * Sends the next progress notification of {@code stream} if {@code progress} is finite and above
+     * the last value sent; returns whether it did. The caller has checked that the request is live
+     * and holds the lock that orders its progress before its response.
      */
-    public void progress(ProgressStream stream, double progress, Double total, String message) {
+    public boolean progress(ProgressStream stream, double progress, Double total, String message) {
+        if (!Double.isFinite(progress) || !(progress > stream.last)) {
+            return false;
+        }
+        stream.last = progress;
+        if (total != null && !Double.isFinite(total)) {
+            total = null;
+        }
         String text = version.since20250326() ? message : null;
         ProgressStream.Pending value = new ProgressStream.Pending(ProgressEncoder.encode(stream.tokenJson, progress, total, text, stream.taskId),
                 new ProgressParams(stream.token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text,
@@ -127,6 +135,7 @@ public final class Notifier {
             // The first value since the queued one was written: queue a notification that writes the newest value.
             out.accept(() -> render(stream.waiting.getAndSet(null)));
         }
+        return true;
     }
 
     private byte[] render(ProgressStream.Pending value) {

@@ -15,6 +15,8 @@ public final class ProgressStream {
     final JsonNode token;
     /** The task this progress belongs to, named in each notification's {@code _meta}, or null. */
     final String taskId;
+    /** The last value sent; guarded by the lock of the request or task that owns the stream. */
+    double last = Double.NEGATIVE_INFINITY;
     /** The newest value waiting in the queued notification, or null when none is queued. */
     final AtomicReference<Pending> waiting = new AtomicReference<>();
 

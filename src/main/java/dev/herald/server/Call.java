@@ -1,17 +1,11 @@
 package dev.herald.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.feature.ClientChannel;
 import dev.herald.feature.RequestContext;
-import dev.herald.feature.SessionInfo;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Id;
 import dev.herald.jsonrpc.Message;
 import dev.herald.jsonrpc.RpcException;
-import dev.herald.notify.ProgressStream;
-import dev.herald.protocol.LogLevel;
-import dev.herald.protocol.ProtocolVersion;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -20,25 +14,19 @@ import java.util.function.Consumer;
  * notification before the response: once answered or cancelled, nothing more is sent for it, and
  * it stops counting as in flight even if its handler is still winding down.
  */
-final class Call implements RequestContext {
+final class Call extends Scope {
     private enum State { RUNNING, ANSWERED, CANCELLED }
 
-    private final Session session;
     private final Message.Request request;
     private final ResponseSink sink;
-    private final ProgressStream progress;
-    private final ReentrantLock lock = new ReentrantLock();
     private State state = State.RUNNING;
-    private double lastProgress = Double.NEGATIVE_INFINITY;
     private volatile Thread thread;
     private Consumer<Boolean> afterAnswer;
 
     Call(Session session, Message.Request request, ResponseSink sink) {
-        this.session = session;
+        super(session, Params.progressToken(request.params()), null);
         this.request = request;
         this.sink = sink;
-        JsonNode token = Params.progressToken(request.params());
-        this.progress = token == null ? null : new ProgressStream(token);
     }
 
     Id id() {
@@ -145,54 +133,15 @@ final class Call implements RequestContext {
         }
     }
 
-    // RequestContext: what the handler may do.
+    // RequestContext: what the handler may do, beyond what every Scope offers.
 
     @Override
-    public ProtocolVersion version() {
-        return session.version();
-    }
-
-    @Override
-    public boolean hasProgressToken() {
-        return progress != null;
-    }
-
-    @Override
-    public boolean progress(double progress, Double total, String message) {
-        if (this.progress == null || !Double.isFinite(progress)) {
-            return false;
-        }
-        Double finiteTotal = total != null && Double.isFinite(total) ? total : null;
-        lock.lock();
-        try {
-            if (state != State.RUNNING || !(progress > lastProgress)) {
-                return false;
-            }
-            lastProgress = progress;
-            session.notifier().progress(this.progress, progress, finiteTotal, message);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean log(LogLevel level, String logger, Object data) {
-        return session.notifier().log(level, logger, data);
-    }
-
-    @Override
-    public LogLevel logLevel() {
-        return session.notifier().level();
+    boolean live() {
+        return state == State.RUNNING;
     }
 
     @Override
     public ClientChannel client() {
         return session.client();
-    }
-
-    @Override
-    public SessionInfo session() {
-        return session;
     }
 }

@@ -5,26 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.feature.ClientChannel;
 import dev.herald.feature.ClientRequestException;
 import dev.herald.feature.RequestContext;
-import dev.herald.feature.SessionInfo;
 import dev.herald.feature.ToolEntry;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Json;
 import dev.herald.jsonrpc.RpcException;
-import dev.herald.notify.ProgressStream;
 import dev.herald.notify.Scheduler;
 import dev.herald.protocol.CallToolResult;
 import dev.herald.protocol.Content;
 import dev.herald.protocol.Implementation;
-import dev.herald.protocol.LogLevel;
 import dev.herald.protocol.Methods;
-import dev.herald.protocol.ProtocolVersion;
 import dev.herald.protocol.Task;
 import dev.herald.protocol.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One task-augmented {@code tools/call} (2025-11-25): its status, its outcome, and the context its
@@ -33,19 +28,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * the scheduler's. One lock guards the status, so status notifications, progress and the outcome
  * leave in the order the transitions happened, and nothing more is sent once the task is terminal.
  */
-final class TaskRun implements RequestContext {
+final class TaskRun extends Scope {
     static final String WORKING_MESSAGE = "The operation is now in progress.";
 
     final String id;
     final long sequence;
-    private final Session session;
     private final Scheduler clock;
     private final Instant createdAt;
     private final Duration ttl;
     private final ToolEntry tool;
     private final ObjectNode arguments;
-    private final ProgressStream progress;
-    private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private TaskStatus status = TaskStatus.WORKING;
     private String statusMessage = WORKING_MESSAGE;
@@ -55,13 +47,12 @@ final class TaskRun implements RequestContext {
     private boolean gone;
     private int collectors;
     private int questionsOpen;
-    private double lastProgress = Double.NEGATIVE_INFINITY;
     private Thread thread;
     private Scheduler.Job expiry;
 
     TaskRun(Session session, String id, long sequence, Scheduler clock, Duration ttl, ToolEntry tool, ObjectNode arguments,
             JsonNode progressToken) {
-        this.session = session;
+        super(session, progressToken, id);
         this.id = id;
         this.sequence = sequence;
         this.clock = clock;
@@ -70,7 +61,6 @@ final class TaskRun implements RequestContext {
         this.ttl = ttl;
         this.tool = tool;
         this.arguments = arguments;
-        this.progress = progressToken == null ? null : new ProgressStream(progressToken, id);
     }
 
     void expireWith(Scheduler.Job job) {
@@ -249,54 +239,11 @@ final class TaskRun implements RequestContext {
         }
     }
 
-    // RequestContext: what the task's tool may do.
+    // RequestContext: what the task's tool may do, beyond what every Scope offers.
 
     @Override
-    public ProtocolVersion version() {
-        return session.version();
-    }
-
-    @Override
-    public boolean hasProgressToken() {
-        return progress != null;
-    }
-
-    @Override
-    public boolean progress(double value, Double total, String message) {
-        if (progress == null || !Double.isFinite(value)) {
-            return false;
-        }
-        lock.lock();
-        try {
-            if (status.terminal() || gone || !(value > lastProgress)) {
-                return false;
-            }
-            lastProgress = value;
-            session.notifier().progress(progress, value, total != null && Double.isFinite(total) ? total : null, message);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean log(LogLevel level, String logger, Object data) {
-        lock.lock();
-        try {
-            return !status.terminal() && !gone && session.notifier().log(level, logger, data, id);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public LogLevel logLevel() {
-        return session.notifier().level();
-    }
-
-    @Override
-    public SessionInfo session() {
-        return session;
+    boolean live() {
+        return !status.terminal() && !gone;
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,56 @@ final class Outgoing implements ClientChannel {
 
     @Override
     public JsonNode request(String method, Object params, Duration timeout) throws ClientRequestException, InterruptedException {
+        Sent sent = send(method, params);
+        Message.Response response;
+        try {
+            response = sent.answer().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            withdraw(sent.id(), "Timed out after " + timeout.toMillis() + " ms");
+            throw new ClientRequestException(Reason.TIMEOUT, null, "The client did not answer within " + seconds(timeout));
+        } catch (InterruptedException e) {
+            withdraw(sent.id(), "The originating request was cancelled");
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return result(response);
+    }
+
+    /**
+     * Sends a request without waiting for it. {@code onResult} gets the result on the thread that
+     * reads the client's answer, so before the next input message is handled; a failure is logged
+     * instead. {@code after} runs last either way.
+     */
+    void requestThen(String method, Object params, Duration timeout, Consumer<JsonNode> onResult, Runnable after) {
+        Sent sent;
+        try {
+            sent = send(method, params);
+        } catch (ClientRequestException e) {
+            log.info("Could not send {}: {}", method, e.getMessage());
+            after.run();
+            return;
+        }
+        sent.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    withdraw(sent.id(), "Timed out after " + timeout.toMillis() + " ms");
+                    log.info("The client did not answer {} within {}", method, seconds(timeout));
+                } else {
+                    onResult.accept(result(response));
+                }
+            } catch (ClientRequestException e) {
+                log.info("{} failed: {}", method, e.getMessage());
+            } finally {
+                after.run();
+            }
+        });
+    }
+
+    private record Sent(Id id, CompletableFuture<Message.Response> answer) {}
+
+    /** Checks that the request may go, registers it and sends it. */
+    private Sent send(String method, Object params) throws ClientRequestException {
         String refusal = refusal(method, params);
         if (refusal != null) {
             throw new ClientRequestException(Reason.UNSUPPORTED, null, refusal);
@@ -70,18 +121,10 @@ final class Outgoing implements ClientChannel {
         }
         ObjectNode tree = params == null ? null : session.codec().mapper().valueToTree(params);
         session.send(new Message.Request(id, method, tree));
-        Message.Response response;
-        try {
-            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            withdraw(id, "Timed out after " + timeout.toMillis() + " ms");
-            throw new ClientRequestException(Reason.TIMEOUT, null, "The client did not answer within " + seconds(timeout));
-        } catch (InterruptedException e) {
-            withdraw(id, "The originating request was cancelled");
-            throw e;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Sent(id, answer);
+    }
+
+    private static JsonNode result(Message.Response response) throws ClientRequestException {
         if (response == CLOSED) {
             throw new ClientRequestException(Reason.CLOSED, null, "The connection closed before the client answered");
         }

@@ -227,27 +227,27 @@ public final class Session implements Transport.Receiver, SessionInfo {
     }
 
     /**
-     * Asks the client for its roots again, off the reader thread. At most one request is out at a
-     * time; list_changed notifications arriving meanwhile lead to one more request after it, so
-     * the roots kept are never older than the last notification.
+     * Asks the client for its roots again. At most one request is out at a time; list_changed
+     * notifications arriving meanwhile lead to one more request after it, so the roots kept are
+     * never older than the last notification. The answer is stored by the reader thread as it
+     * reads it, so any later request already sees the new roots.
      */
     private void refreshRoots() {
         if (state != State.READY || !outgoing.supports("roots")) {
             return;
         }
         rootsStale.set(true);
-        if (!refreshingRoots.compareAndSet(false, true)) {
-            return; // the request under way will be followed by another
+        if (refreshingRoots.compareAndSet(false, true)) {
+            fetchRoots();
         }
-        Thread.startVirtualThread(() -> {
-            try {
-                while (rootsStale.getAndSet(false)) {
-                    roots = outgoing.request(Methods.ROOTS_LIST, null, server.options().clientTimeout()).path("roots");
-                }
-            } catch (Exception e) {
-                log.info("Could not refresh the client's roots: {}", e.getMessage());
-            } finally {
-                refreshingRoots.set(false);
+    }
+
+    private void fetchRoots() {
+        rootsStale.set(false);
+        outgoing.requestThen(Methods.ROOTS_LIST, null, server.options().clientTimeout(), result -> roots = result.path("roots"), () -> {
+            refreshingRoots.set(false);
+            if (rootsStale.get() && refreshingRoots.compareAndSet(false, true)) {
+                fetchRoots();
             }
         });
     }

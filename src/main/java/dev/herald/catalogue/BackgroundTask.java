@@ -20,7 +20,8 @@ final class BackgroundTask {
     final int ticks;
     final long intervalMs;
     final Instant started;
-    final Notifier notifier;
+    /** Where its log messages go: the starting session's notifier, or null for a stateless client (no logs after a response). */
+    private final Notifier notifier;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.RUNNING);
     volatile int tick;
     volatile Instant finished;
@@ -54,6 +55,13 @@ final class BackgroundTask {
 
     String logger() {
         return "task/" + id;
+    }
+
+    /** A log message from the task (logger {@code task/<id>}) to the session that started it, if it takes any. */
+    void log(dev.herald.protocol.LogLevel level, String message) {
+        if (notifier != null) {
+            notifier.log(level, logger(), message);
+        }
     }
 
     /** The JSON form used by the resource and list_background_tasks. */

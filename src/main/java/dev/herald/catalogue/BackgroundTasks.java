@@ -100,7 +100,7 @@ final class BackgroundTasks {
             return;
         }
         task.tick++;
-        task.notifier.log(LogLevel.INFO, task.logger(), task.name + ": tick " + task.tick + " of " + task.ticks);
+        task.log(LogLevel.INFO, task.name + ": tick " + task.tick + " of " + task.ticks);
         if (task.tick >= task.ticks) {
             finish(task, BackgroundTask.Status.COMPLETED, task.name + ": completed after " + task.ticks + (task.ticks == 1 ? " tick" : " ticks"));
         } else {
@@ -114,7 +114,7 @@ final class BackgroundTasks {
             return false;
         }
         task.job.cancel();
-        task.notifier.log(LogLevel.NOTICE, task.logger(), message);
+        task.log(LogLevel.NOTICE, message);
         server.resourceUpdated(task.uri());
         return true;
     }

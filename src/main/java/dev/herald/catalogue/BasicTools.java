@@ -69,14 +69,20 @@ final class BasicTools {
         LogLevel level = level(args.get("priority").textValue());
         String logger = args.hasNonNull("logger") ? args.get("logger").textValue() : "herald";
         boolean sent = ctx.log(level, logger, args.get("message").textValue());
+        LogLevel clientLevel = ctx.logLevel();
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("sent", sent);
         structured.put("level", level.wire());
-        structured.put("clientLevel", ctx.logLevel().wire());
-        String text = sent
-                ? "Sent a log message at level " + level.wire() + " from logger " + logger + "."
-                : "Not sent: the client's log level is " + ctx.logLevel().wire() + ", above " + level.wire()
-                        + ". Lower it with logging/setLevel to see this message.";
+        structured.put("clientLevel", clientLevel == null ? "none" : clientLevel.wire());
+        String text;
+        if (sent) {
+            text = "Sent a log message at level " + level.wire() + " from logger " + logger + ".";
+        } else if (clientLevel == null) {
+            text = "Not sent: this request asked for no log messages. Set io.modelcontextprotocol/logLevel in its _meta to receive them.";
+        } else {
+            text = "Not sent: the client's log level is " + clientLevel.wire() + ", above " + level.wire()
+                    + ". Lower it with logging/setLevel to see this message.";
+        }
         return CallToolResult.structured(text, structured);
     }
 

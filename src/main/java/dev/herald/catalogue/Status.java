@@ -95,7 +95,9 @@ final class Status {
             s.put("protocolVersion", session.version().wire());
             s.put("client", session.clientInfo());
             s.put("clientCapabilities", session.clientCapabilities());
-            s.put("logLevel", session.notifier().level().wire());
+            if (session.logLevel() != null) {
+                s.put("logLevel", session.logLevel().wire());
+            }
             s.put("subscriptions", List.copyOf(new java.util.TreeSet<>(session.subscriptions())));
             s.put("requestsInFlight", session.inFlight());
             if (session.roots() != null) {

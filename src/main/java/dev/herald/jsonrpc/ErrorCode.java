@@ -2,7 +2,7 @@ package dev.herald.jsonrpc;
 
 /**
  * Every error code Herald puts on the wire. No error leaves without one of these.
- * JSON-RPC 2.0 codes plus the MCP codes of the handshake era (mcp-spec-notes §12).
+ * JSON-RPC 2.0 codes plus the MCP codes of both eras (mcp-spec-notes §12).
  */
 public enum ErrorCode {
     PARSE_ERROR(-32700),
@@ -11,7 +11,11 @@ public enum ErrorCode {
     INVALID_PARAMS(-32602),
     INTERNAL_ERROR(-32603),
     /** MCP resource not found (handshake era; data carries the uri). */
-    RESOURCE_NOT_FOUND(-32002);
+    RESOURCE_NOT_FOUND(-32002),
+    /** 2026-07-28: the request needs a client capability it did not declare; data names it. */
+    MISSING_REQUIRED_CLIENT_CAPABILITY(-32021),
+    /** 2026-07-28: the request's protocol version is not served; data lists the supported ones. */
+    UNSUPPORTED_PROTOCOL_VERSION(-32022);
 
     private final int code;
 

@@ -13,11 +13,19 @@ public sealed interface Id permits Id.Num, Id.Str {
     /** Writes this id as a JSON value. */
     void write(JsonGenerator out) throws IOException;
 
+    /** The id as a plain value ({@code Long} or {@code String}) that serializes with its JSON type. */
+    Object jsonValue();
+
     /** An integer id such as {@code 7}. */
     record Num(long value) implements Id {
         @Override
         public void write(JsonGenerator out) throws IOException {
             out.writeNumber(value);
+        }
+
+        @Override
+        public Object jsonValue() {
+            return value;
         }
 
         @Override
@@ -35,6 +43,11 @@ public sealed interface Id permits Id.Num, Id.Str {
         @Override
         public void write(JsonGenerator out) throws IOException {
             out.writeString(value);
+        }
+
+        @Override
+        public Object jsonValue() {
+            return value;
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.herald.protocol.ResourceUpdatedParams;
 import dev.herald.protocol.Task;
 import dev.herald.transport.Transport;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -81,12 +82,15 @@ public final class Notifier {
      * warning says how many once it has caught up ({@link #drained}).
      */
     public boolean log(LogLevel level, String logger, Object data) {
-        return log(level, logger, data, null);
+        return log(level, this.level, logger, data, null);
     }
 
-    /** {@link #log(LogLevel, String, Object)} for a message that belongs to a task: its {@code _meta} names it. */
-    public boolean log(LogLevel level, String logger, Object data, String taskId) {
-        if (level.compareTo(this.level) < 0) {
+    /**
+     * {@link #log(LogLevel, String, Object)} against a given {@code threshold} (a stateless request's
+     * own level) for a message that may belong to a task ({@code taskId}, named in its {@code _meta}).
+     */
+    public boolean log(LogLevel level, LogLevel threshold, String logger, Object data, String taskId) {
+        if (level.compareTo(threshold) < 0) {
             return false;
         }
         if (congested.getAsBoolean()) {
@@ -188,6 +192,24 @@ public final class Notifier {
             return render(method, params);
         });
     }
+
+    /**
+     * Sends a change notification on one stream of a stateless client (a subscriptions/listen
+     * stream): an identical one still queued absorbs it, as for the session's own changes, and
+     * one whose stream has ended by the time it is written is dropped ({@code open} is asked then).
+     */
+    public void onStream(String method, Map<String, Object> params, BooleanSupplier open) {
+        Object key = new Streamed(method, params);
+        if (!queued.add(key)) {
+            return;
+        }
+        out.accept(() -> {
+            queued.remove(key);
+            return open.getAsBoolean() ? render(method, params) : null;
+        });
+    }
+
+    private record Streamed(String method, Map<String, Object> params) {}
 
     /** Sends any notification as is, counted and recorded. */
     public void send(String method, Object params) {

@@ -23,6 +23,9 @@ public final class Methods {
     public static final String TASKS_RESULT = "tasks/result";
     public static final String TASKS_LIST = "tasks/list";
     public static final String TASKS_CANCEL = "tasks/cancel";
+    public static final String TASKS_UPDATE = "tasks/update";
+    public static final String SERVER_DISCOVER = "server/discover";
+    public static final String SUBSCRIPTIONS_LISTEN = "subscriptions/listen";
 
     public static final String ROOTS_LIST = "roots/list";
     public static final String SAMPLING_CREATE_MESSAGE = "sampling/createMessage";
@@ -38,4 +41,6 @@ public final class Methods {
     public static final String NOTIFICATIONS_PROMPTS_LIST_CHANGED = "notifications/prompts/list_changed";
     public static final String NOTIFICATIONS_RESOURCES_UPDATED = "notifications/resources/updated";
     public static final String NOTIFICATIONS_TASKS_STATUS = "notifications/tasks/status";
+    public static final String NOTIFICATIONS_TASKS = "notifications/tasks";
+    public static final String NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
 }

@@ -2,17 +2,22 @@ package dev.herald.protocol;
 
 
 /**
- * The handshake-era protocol versions Herald negotiates, oldest first, with what each one allows
- * on the wire (mcp-spec-notes §1.1); {@code toString()} is the wire name. Immutable.
+ * The protocol versions Herald speaks, oldest first, with what each one allows on the wire
+ * (mcp-spec-notes §1.1): four of the handshake era, negotiated by {@code initialize}, and the
+ * stateless 2026-07-28, named in every request's {@code _meta}. {@code toString()} is the wire
+ * name. Immutable.
  */
 public enum ProtocolVersion {
     V2024_11_05("2024-11-05"),
     V2025_03_26("2025-03-26"),
     V2025_06_18("2025-06-18"),
-    V2025_11_25("2025-11-25");
+    V2025_11_25("2025-11-25"),
+    V2026_07_28("2026-07-28");
 
-    /** The version offered to a client asking for one Herald does not speak. */
+    /** The handshake version offered to a client asking for one Herald does not negotiate. */
     public static final ProtocolVersion LATEST = V2025_11_25;
+    /** The stateless version. */
+    public static final ProtocolVersion MODERN = V2026_07_28;
 
     private final String wire;
 
@@ -53,9 +58,19 @@ public enum ProtocolVersion {
         return atLeast(V2025_06_18);
     }
 
-    /** Icons, implementation description, tasks, URL elicitation. */
+    /** Icons, implementation description, URL elicitation. */
     public boolean since20251125() {
         return atLeast(V2025_11_25);
+    }
+
+    /** The stateless era: no handshake, per-request {@code _meta}, {@code resultType} on every result. */
+    public boolean modern() {
+        return this == V2026_07_28;
+    }
+
+    /** Tasks as a core feature ({@code tasks} capability, {@code execution.taskSupport}): 2025-11-25 only. */
+    public boolean coreTasks() {
+        return this == V2025_11_25;
     }
 
     @Override

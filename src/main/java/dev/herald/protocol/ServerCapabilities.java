@@ -5,6 +5,9 @@ import dev.herald.jsonrpc.Json;
 
 /** The capabilities Herald declares: exactly what it implements, per protocol version. */
 public final class ServerCapabilities {
+    /** The tasks extension of the stateless era. */
+    public static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
+
     private ServerCapabilities() {
         throw new AssertionError();
     }
@@ -18,7 +21,10 @@ public final class ServerCapabilities {
         caps.putObject("prompts").put("listChanged", true);
         caps.putObject("resources").put("subscribe", true).put("listChanged", true);
         caps.putObject("tools").put("listChanged", true);
-        if (v.since20251125()) {
+        if (v.modern()) {
+            caps.putObject("extensions").putObject(TASKS_EXTENSION);
+        }
+        if (v.coreTasks()) {
             ObjectNode tasks = caps.putObject("tasks");
             tasks.putObject("list");
             tasks.putObject("cancel");

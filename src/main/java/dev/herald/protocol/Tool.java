@@ -53,7 +53,7 @@ public record Tool(
 
     /** This tool as a client of version {@code v} may see it. */
     public Tool forVersion(ProtocolVersion v) {
-        if (v.since20251125()) {
+        if (v.coreTasks()) {
             return this;
         }
         if (v.since20250618()) {

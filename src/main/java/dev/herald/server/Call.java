@@ -22,9 +22,10 @@ final class Call extends Scope {
     private State state = State.RUNNING;
     private volatile Thread thread;
     private Consumer<Boolean> afterAnswer;
+    private volatile Runnable onCancel;
 
-    Call(Session session, Message.Request request, ResponseSink sink) {
-        super(session, Params.progressToken(request.params()), null);
+    Call(Session session, Message.Request request, ResponseSink sink, Caller caller) {
+        super(session, caller, Params.progressToken(request.params()), null);
         this.request = request;
         this.sink = sink;
     }
@@ -45,12 +46,15 @@ final class Call extends Scope {
                 return;
             }
             Object result = session.dispatcher().dispatch(this, request.method(), request.params());
+            if (caller.modern()) {
+                result = Modern.finish(request.method(), result, session.server());
+            }
             boolean sent = answer(new Message.Success(request.id(), result));
             if (afterAnswer != null) {
                 afterAnswer.accept(sent);
             }
         } catch (RpcException e) {
-            answer(new Message.Failure(request.id(), e.toError()));
+            answer(new Message.Failure(request.id(), caller.modern() ? Modern.error(e.toError()) : e.toError()));
         } catch (InterruptedException e) {
             // Cancelled, or aborted by shutdown: the outcome was settled by whoever interrupted.
         } catch (Throwable e) {
@@ -74,6 +78,11 @@ final class Call extends Scope {
      */
     void whenAnswered(Consumer<Boolean> then) {
         afterAnswer = then;
+    }
+
+    /** Runs {@code hook} on the cancelling thread, before the handler is interrupted, if the client cancels this call. */
+    void whenCancelled(Runnable hook) {
+        onCancel = hook;
     }
 
     /** Sends the response unless the request was already answered or cancelled. */
@@ -115,6 +124,10 @@ final class Call extends Scope {
             session.settled();
         } finally {
             lock.unlock();
+        }
+        Runnable hook = onCancel;
+        if (hook != null) {
+            hook.run();
         }
         interrupt();
     }

@@ -42,7 +42,7 @@ final class Dispatcher {
     }
 
     Object dispatch(Call call, String method, ObjectNode params) throws InterruptedException {
-        ProtocolVersion v = session.version();
+        ProtocolVersion v = call.version();
         int pageSize = server.options().pageSize();
         return switch (method) {
             case Methods.TOOLS_LIST -> page("tools", server.tools().list(cursor(params), pageSize, v));
@@ -72,6 +72,8 @@ final class Dispatcher {
                 session.notifier().level(level);
                 yield Session.EMPTY;
             }
+            case Methods.SERVER_DISCOVER -> Modern.discover(server);
+            case Methods.SUBSCRIPTIONS_LISTEN -> session.listens().listen(call, params);
             case Methods.TASKS_GET -> tasks(v, method).get(taskId(params)).snapshot();
             case Methods.TASKS_RESULT -> tasks(v, method).get(taskId(params)).awaitResult();
             case Methods.TASKS_CANCEL -> tasks(v, method).get(taskId(params)).cancel();
@@ -88,12 +90,12 @@ final class Dispatcher {
     private Object callTool(Call call, ObjectNode params) throws InterruptedException {
         ToolEntry tool = server.tools().find(Params.requiredString(params, "name"));
         ObjectNode arguments = Params.objectOrEmpty(params, "arguments");
-        ObjectNode augmentation = session.version().since20251125() ? Params.optionalObject(params, "task") : null;
+        ObjectNode augmentation = call.version().coreTasks() ? Params.optionalObject(params, "task") : null;
         Tool.TaskSupport support = tool.tool().taskSupport();
         if (augmentation != null && support == Tool.TaskSupport.FORBIDDEN) {
             throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Tool " + tool.tool().name() + " does not support task-augmented calls");
         }
-        if (augmentation == null && support == Tool.TaskSupport.REQUIRED && session.version().since20251125()) {
+        if (augmentation == null && support == Tool.TaskSupport.REQUIRED && call.version().coreTasks()) {
             throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Tool " + tool.tool().name()
                     + " must be called as a task: add a task field to the tools/call params");
         }
@@ -105,8 +107,8 @@ final class Dispatcher {
 
     /** The session's tasks, for a client that negotiated them. */
     private Tasks tasks(ProtocolVersion v, String method) {
-        if (!v.since20251125()) {
-            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method + " (tasks came in protocol 2025-11-25)");
+        if (!v.coreTasks()) {
+            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method + " (core tasks are part of protocol 2025-11-25 only)");
         }
         return session.tasks();
     }

@@ -16,13 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 abstract sealed class Scope implements RequestContext permits Call, TaskRun {
     final Session session;
+    final Caller caller;
     final ReentrantLock lock = new ReentrantLock();
     private final ProgressStream progress;
     private final String taskId;
 
     /** {@code taskId} names the task its notifications belong to, or is null for a plain request. */
-    Scope(Session session, JsonNode progressToken, String taskId) {
+    Scope(Session session, Caller caller, JsonNode progressToken, String taskId) {
         this.session = session;
+        this.caller = caller;
         this.progress = progressToken == null ? null : new ProgressStream(progressToken, taskId);
         this.taskId = taskId;
     }
@@ -32,7 +34,7 @@ abstract sealed class Scope implements RequestContext permits Call, TaskRun {
 
     @Override
     public ProtocolVersion version() {
-        return session.version();
+        return caller.version();
     }
 
     @Override
@@ -53,11 +55,19 @@ abstract sealed class Scope implements RequestContext permits Call, TaskRun {
         }
     }
 
+    /**
+     * Handshake era: the session's level filters. Stateless era: only a request that set a
+     * {@code logLevel} gets log messages, at that level, and only before its response.
+     */
     @Override
     public boolean log(LogLevel level, String logger, Object data) {
+        LogLevel threshold = logLevel();
+        if (threshold == null) {
+            return false;
+        }
         lock.lock();
         try {
-            return live() && session.notifier().log(level, logger, data, taskId);
+            return live() && session.notifier().log(level, threshold, logger, data, taskId);
         } finally {
             lock.unlock();
         }
@@ -65,11 +75,11 @@ abstract sealed class Scope implements RequestContext permits Call, TaskRun {
 
     @Override
     public LogLevel logLevel() {
-        return session.notifier().level();
+        return caller.modern() ? caller.logLevel() : session.notifier().level();
     }
 
     @Override
     public SessionInfo session() {
-        return session;
+        return caller.modern() ? new StatelessView(session, caller) : session;
     }
 }

@@ -122,27 +122,30 @@ public final class Server {
         }
     }
 
-    /** Subscribes a session to {@code uri}; {@code -32602} past {@value #MAX_SUBSCRIPTIONS} per session. */
-    void subscribe(Session session, String uri) {
-        subscriptionLock.lock(); // the session's set, the count and the watcher change together
+    /**
+     * Adds {@code uri} to a subscriber's set (a handshake session's, or one listen stream's);
+     * {@code -32602} past {@value #MAX_SUBSCRIPTIONS} in one set.
+     */
+    void subscribe(Set<String> owned, String uri) {
+        subscriptionLock.lock(); // the subscriber's set, the count and the watcher change together
         try {
-            if (session.subscriptions().contains(uri)) {
+            if (owned.contains(uri)) {
                 return;
             }
-            if (session.subscriptions().size() >= MAX_SUBSCRIPTIONS) {
+            if (owned.size() >= MAX_SUBSCRIPTIONS) {
                 throw RpcException.invalidParams("Too many subscriptions (" + MAX_SUBSCRIPTIONS + "); unsubscribe from some first");
             }
-            session.subscriptions().add(uri);
+            owned.add(uri);
             countSubscriber(uri, +1);
         } finally {
             subscriptionLock.unlock();
         }
     }
 
-    void unsubscribe(Session session, String uri) {
+    void unsubscribe(Set<String> owned, String uri) {
         subscriptionLock.lock();
         try {
-            if (session.subscriptions().remove(uri)) {
+            if (owned.remove(uri)) {
                 countSubscriber(uri, -1);
             }
         } finally {
@@ -169,19 +172,17 @@ public final class Server {
     /** Tells every session that a list changed. */
     public void listChanged(ListKind kind) {
         for (Session session : sessions) {
-            session.notifier().listChanged(kind);
+            session.listChanged(kind);
         }
     }
 
-    /** Tells the sessions subscribed to {@code uri} that it changed. */
+    /** Tells the subscribers of {@code uri} that it changed. */
     public void resourceUpdated(String uri) {
         if (!subscribers.containsKey(uri)) {
             return;
         }
         for (Session session : sessions) {
-            if (session.subscriptions().contains(uri)) {
-                session.notifier().resourceUpdated(uri);
-            }
+            session.resourceUpdated(uri);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.herald.feature.Resources;
 import dev.herald.feature.SessionInfo;
 import dev.herald.notify.Notifier;
 import dev.herald.protocol.Implementation;
+import dev.herald.protocol.ListKind;
 import dev.herald.protocol.InitializeResult;
 import dev.herald.protocol.Methods;
 import dev.herald.protocol.ProtocolVersion;
@@ -54,6 +55,8 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private final Outgoing outgoing = new Outgoing(this);
     private final Dispatcher dispatcher;
     private final Tasks tasks;
+    private final Tasks modernTasks;
+    private final Listens listens = new Listens(this);
     private final Map<Id, Call> calls = new ConcurrentHashMap<>();
     private final InFlightLimit limit;
     private final AtomicInteger unsettled = new AtomicInteger();
@@ -85,6 +88,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         transport.onDrained(notifier::drained);
         this.dispatcher = new Dispatcher(server, this);
         this.tasks = new Tasks(this, server.scheduler());
+        this.modernTasks = new Tasks(this, server.scheduler());
         this.limit = new InFlightLimit(server.options().maxInFlight());
         server.attach(this);
     }
@@ -151,7 +155,16 @@ public final class Session implements Transport.Receiver, SessionInfo {
 
     private void onRequest(Message.Request request, ResponseSink sink) {
         String method = request.method();
-        if (method.equals(Methods.INITIALIZE)) {
+        if (Modern.speaks(request)) {
+            Caller caller;
+            try {
+                caller = Modern.caller(request);
+            } catch (RpcException e) {
+                sink.answer(new Message.Failure(request.id(), e.toError()));
+                return;
+            }
+            start(request, sink, caller);
+        } else if (method.equals(Methods.INITIALIZE)) {
             sink.answer(initialize(request));
         } else if (method.equals(Methods.PING)) {
             sink.answer(new Message.Success(request.id(), EMPTY));
@@ -160,7 +173,14 @@ public final class Session implements Transport.Receiver, SessionInfo {
         } else if (state == State.AWAITING_INITIALIZE) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
                     "Invalid request: the session is not initialized; send initialize first"));
-        } else if (state == State.CLOSED) {
+        } else {
+            start(request, sink, new Caller(version(), clientCapabilities, clientInfo, null));
+        }
+    }
+
+    /** Starts a request as a call on its own virtual thread, unless the session is closing, the id is taken, or too many run. */
+    private void start(Message.Request request, ResponseSink sink, Caller caller) {
+        if (state == State.CLOSED) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "The server is shutting down"));
         } else if (calls.containsKey(request.id())) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
@@ -169,7 +189,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Server busy: "
                     + server.options().maxInFlight() + " requests are already in flight; retry when some have finished"));
         } else {
-            Call call = new Call(this, request, sink);
+            Call call = new Call(this, request, sink, caller);
             unsettled.incrementAndGet();
             calls.put(request.id(), call); // only the reader thread adds, so the check above still holds
             Thread.startVirtualThread(call::run);
@@ -191,7 +211,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
             return new Message.Failure(request.id(), e.toError());
         }
         ProtocolVersion negotiated = ProtocolVersion.parse(requested);
-        if (negotiated == null) {
+        if (negotiated == null || negotiated.modern()) {
             negotiated = ProtocolVersion.LATEST; // answer with our latest; the client decides (lifecycle §Version Negotiation)
         }
         version = negotiated;
@@ -294,6 +314,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
     public void close(Duration grace) {
         state = State.CLOSED;
         outgoing.close();
+        listens.endAll();
         awaitSettled(System.nanoTime() + grace.toNanos());
         for (Call call : List.copyOf(calls.values())) {
             call.abort("The server shut down before the request completed");
@@ -301,6 +322,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         // Calls that were answering as the grace ran out only have their response to hand over.
         awaitSettled(System.nanoTime() + HANDOVER.toNanos());
         tasks.close();
+        modernTasks.close();
         server.detach(this);
     }
 
@@ -323,8 +345,18 @@ public final class Session implements Transport.Receiver, SessionInfo {
         return outgoing;
     }
 
+    /** Tasks of the handshake era (2025-11-25). */
     Tasks tasks() {
         return tasks;
+    }
+
+    /** Tasks of the stateless era's tasks extension: kept apart, since neither era can see the other's. */
+    Tasks modernTasks() {
+        return modernTasks;
+    }
+
+    Listens listens() {
+        return listens;
     }
 
     Codec codec() {
@@ -386,10 +418,24 @@ public final class Session implements Transport.Receiver, SessionInfo {
         if (!server.resources().exists(uri)) {
             throw Resources.notFound(uri);
         }
-        server.subscribe(this, uri);
+        server.subscribe(subscriptions, uri);
     }
 
     void unsubscribe(String uri) {
-        server.unsubscribe(this, uri);
+        server.unsubscribe(subscriptions, uri);
+    }
+
+    /** A list changed: the handshake client hears of it once initialized, listen streams that asked for it at once. */
+    void listChanged(ListKind kind) {
+        notifier.listChanged(kind);
+        listens.listChanged(kind);
+    }
+
+    /** A resource changed: the handshake client hears of it if subscribed, and so does every listen stream following it. */
+    void resourceUpdated(String uri) {
+        if (subscriptions.contains(uri)) {
+            notifier.resourceUpdated(uri);
+        }
+        listens.resourceUpdated(uri);
     }
 }

@@ -50,9 +50,9 @@ final class TaskRun extends Scope {
     private Thread thread;
     private Scheduler.Job expiry;
 
-    TaskRun(Session session, String id, long sequence, Scheduler clock, Duration ttl, ToolEntry tool, ObjectNode arguments,
-            JsonNode progressToken) {
-        super(session, progressToken, id);
+    TaskRun(Session session, Caller caller, String id, long sequence, Scheduler clock, Duration ttl, ToolEntry tool,
+            ObjectNode arguments, JsonNode progressToken) {
+        super(session, caller, progressToken, id);
         this.id = id;
         this.sequence = sequence;
         this.clock = clock;

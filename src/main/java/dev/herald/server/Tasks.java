@@ -73,7 +73,7 @@ final class Tasks {
                 throw new RpcException(ErrorCode.INTERNAL_ERROR, "Server busy: " + MAX_KEPT
                         + " tasks are kept until their ttl passes; request shorter ttls");
             }
-            run = new TaskRun(session, UUID.randomUUID().toString(), sequence.incrementAndGet(), scheduler, ttl, tool, arguments,
+            run = new TaskRun(session, call.caller, UUID.randomUUID().toString(), sequence.incrementAndGet(), scheduler, ttl, tool, arguments,
                     progressToken);
             byId.put(run.id, run);
             bySequence.put(run.sequence, run);
@@ -103,6 +103,11 @@ final class Tasks {
         }
         double ms = Math.min(requested.doubleValue(), MAX_TTL.toMillis());
         return Duration.ofMillis(Math.max((long) ms, MIN_TTL.toMillis()));
+    }
+
+    /** The task with this id, or null. */
+    TaskRun find(String id) {
+        return byId.get(id);
     }
 
     TaskRun get(String id) {

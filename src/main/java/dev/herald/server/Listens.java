@@ -3,6 +3,7 @@ package dev.herald.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.jsonrpc.Id;
+import dev.herald.jsonrpc.Message;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.protocol.ListKind;
 import dev.herald.protocol.Methods;
@@ -28,7 +29,7 @@ final class Listens {
     static final int MAX_URIS = Server.MAX_SUBSCRIPTIONS;
 
     /** One open stream and what it asked for. Its sets are fixed once acknowledged. */
-    private record Stream(Id id, boolean tools, boolean prompts, boolean resources, Set<String> uris, Set<String> taskIds,
+    private record Stream(Call call, Id id, boolean tools, boolean prompts, boolean resources, Set<String> uris, Set<String> taskIds,
                           Set<String> subscribed, CountDownLatch ended) {
         boolean open() {
             return ended.getCount() > 0;
@@ -60,9 +61,8 @@ final class Listens {
         call.whenCancelled(stream.ended()::countDown);
         try {
             stream.ended().await();
-            call.whenAnswered(sent -> session.notifier().send(Methods.NOTIFICATIONS_CANCELLED,
-                    Map.of("requestId", stream.id().jsonValue(), "reason", "The server is shutting down")));
-            return Map.of("_meta", stream.meta());
+            return finalResult(stream); // already answered by endAll; kept for the call's own bookkeeping
+
         } finally {
             streams.remove(stream.id(), stream);
             stream.ended().countDown();
@@ -94,7 +94,7 @@ final class Listens {
             }
         }
         Set<String> subscribed = ConcurrentHashMap.newKeySet();
-        Stream stream = new Stream(call.id(), tools, prompts, resources, Set.copyOf(uris), Set.copyOf(taskIds), subscribed,
+        Stream stream = new Stream(call, call.id(), tools, prompts, resources, Set.copyOf(uris), Set.copyOf(taskIds), subscribed,
                 new CountDownLatch(1));
         for (String uri : uris) {
             session.server().subscribe(subscribed, uri); // starts the URI's watcher (the clock ticks only while followed)
@@ -189,9 +189,22 @@ final class Listens {
         }
     }
 
-    /** Shutdown: every stream ends with its final result. */
+    private static Map<String, Object> finalResult(Stream stream) {
+        return Map.of("_meta", stream.meta());
+    }
+
+    /**
+     * Shutdown, on the closing thread: every stream ends with its final result, then a
+     * {@code notifications/cancelled} naming it (2026-07-28 subscriptions.mdx and cancellation.mdx
+     * each ask for one of the two), before the output closes.
+     */
     void endAll() {
         for (Stream stream : streams.values()) {
+            Object result = Modern.finish(Methods.SUBSCRIPTIONS_LISTEN, finalResult(stream), session.server());
+            if (stream.call().answer(new Message.Success(stream.id(), result))) {
+                session.notifier().send(Methods.NOTIFICATIONS_CANCELLED,
+                        Map.of("requestId", stream.id().jsonValue(), "reason", "The server is shutting down"));
+            }
             stream.ended().countDown();
         }
     }

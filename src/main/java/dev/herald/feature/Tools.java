@@ -50,7 +50,7 @@ public final class Tools {
             result = entry.handler().call(context, SchemaValidator.withDefaults(schema, arguments));
         } catch (ToolException e) {
             result = CallToolResult.error(e.getMessage());
-        } catch (InterruptedException | RpcException e) {
+        } catch (InterruptedException | RpcException | InputRequiredException e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
             log.error("Tool {} failed", name, e);

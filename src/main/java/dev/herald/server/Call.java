@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.feature.ClientChannel;
+import dev.herald.feature.InputRequiredException;
 import dev.herald.feature.RequestContext;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Id;
@@ -23,6 +24,7 @@ final class Call extends Scope {
     private volatile Thread thread;
     private Consumer<Boolean> afterAnswer;
     private volatile Runnable onCancel;
+    private InputRounds rounds;
 
     Call(Session session, Message.Request request, ResponseSink sink, Caller caller) {
         super(session, caller, Params.progressToken(request.params()), null);
@@ -45,7 +47,15 @@ final class Call extends Scope {
             if (!isRunning()) {
                 return;
             }
-            Object result = session.dispatcher().dispatch(this, request.method(), request.params());
+            Object result;
+            try {
+                if (caller.modern()) {
+                    rounds = Modern.rounds(caller, request, session.server());
+                }
+                result = session.dispatcher().dispatch(this, request.method(), request.params());
+            } catch (InputRequiredException e) {
+                result = Modern.inputRequired(rounds, request, session.server());
+            }
             if (caller.modern()) {
                 result = Modern.finish(request.method(), result, session.server());
             }
@@ -153,8 +163,9 @@ final class Call extends Scope {
         return state == State.RUNNING;
     }
 
+    /** Handshake era: requests go to the client. Stateless era: they come back as input_required (MRTR). */
     @Override
     public ClientChannel client() {
-        return session.client();
+        return caller.modern() ? rounds : session.client();
     }
 }

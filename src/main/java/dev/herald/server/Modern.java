@@ -124,6 +124,45 @@ final class Modern {
         return missingCapability(Map.of("extensions", Map.of(ServerCapabilities.TASKS_EXTENSION, Map.of())));
     }
 
+    /** The methods whose results may be {@code input_required} (basic/patterns/mrtr.mdx). */
+    private static final Set<String> MRTR = Set.of(Methods.TOOLS_CALL, Methods.PROMPTS_GET, Methods.RESOURCES_READ);
+
+    /**
+     * The input rounds of a stateless request: the answers a retry brings in {@code inputResponses},
+     * once its {@code requestState}, if any, proves to be an intact one Herald issued for this very
+     * request ({@code -32602} otherwise). Answers sent without a state are taken as they are: the
+     * state binds nothing the client could not send again anyway.
+     */
+    static InputRounds rounds(Caller caller, Message.Request request, Server server) {
+        ObjectNode params = request.params();
+        JsonNode responses = params == null ? null : params.get("inputResponses");
+        if (!MRTR.contains(request.method()) || responses == null || responses.isNull()) {
+            responses = Json.object();
+        } else if (!responses.isObject()) {
+            throw RpcException.invalidParams("Parameter inputResponses must be an object");
+        }
+        JsonNode state = params == null ? null : params.get("requestState");
+        if (MRTR.contains(request.method()) && state != null && !state.isNull()) {
+            if (!state.isTextual()) {
+                throw RpcException.invalidParams("Parameter requestState must be a string");
+            }
+            server.requestStates().verify(state.textValue(), request.method(), params);
+        }
+        return new InputRounds(caller, responses);
+    }
+
+    /** The {@code input_required} result for what the handler asked and the request did not bring. */
+    static Map<String, Object> inputRequired(InputRounds rounds, Message.Request request, Server server) {
+        if (!MRTR.contains(request.method())) {
+            throw new RpcException(ErrorCode.INTERNAL_ERROR, "Internal error: " + request.method() + " cannot ask the client for input");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("resultType", "input_required");
+        result.put("inputRequests", rounds.asked());
+        result.put("requestState", server.requestStates().issue(request.method(), request.params()));
+        return result;
+    }
+
     /** {@code server/discover}: what a client needs before its first real request. */
     static Map<String, Object> discover(Server server) {
         Map<String, Object> result = new LinkedHashMap<>();

@@ -40,6 +40,7 @@ public final class Server {
     private final Prompts prompts = new Prompts();
     private final Completions completions = new Completions(prompts, resources);
     private final NotificationLog notificationLog;
+    private final RequestStates requestStates;
     private final Set<Session> sessions = new CopyOnWriteArraySet<>();
     /** Most resources one session may be subscribed to. */
     public static final int MAX_SUBSCRIPTIONS = 1000;
@@ -55,6 +56,7 @@ public final class Server {
         this.scheduler = scheduler;
         this.started = scheduler.now();
         this.notificationLog = new NotificationLog(scheduler::now);
+        this.requestStates = new RequestStates(scheduler);
         tools.registry().onChange(() -> listChanged(ListKind.TOOLS));
         resources.registry().onChange(() -> listChanged(ListKind.RESOURCES));
         prompts.registry().onChange(() -> listChanged(ListKind.PROMPTS));
@@ -98,6 +100,10 @@ public final class Server {
 
     public NotificationLog notificationLog() {
         return notificationLog;
+    }
+
+    RequestStates requestStates() {
+        return requestStates;
     }
 
     /** The live sessions (one on stdio). */

@@ -8,7 +8,9 @@ import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.protocol.LogLevel;
 import dev.herald.protocol.Methods;
+import dev.herald.protocol.CreateTaskResult;
 import dev.herald.protocol.ProtocolVersion;
+import dev.herald.protocol.ServerCapabilities;
 import dev.herald.protocol.Tool;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,9 +76,17 @@ final class Dispatcher {
             }
             case Methods.SERVER_DISCOVER -> Modern.discover(server);
             case Methods.SUBSCRIPTIONS_LISTEN -> session.listens().listen(call, params);
-            case Methods.TASKS_GET -> tasks(v, method).get(taskId(params)).snapshot();
+            case Methods.TASKS_GET -> v.modern() ? extensionTask(call, params).detailed() : tasks(v, method).get(taskId(params)).snapshot();
             case Methods.TASKS_RESULT -> tasks(v, method).get(taskId(params)).awaitResult();
-            case Methods.TASKS_CANCEL -> tasks(v, method).get(taskId(params)).cancel();
+            case Methods.TASKS_CANCEL -> {
+                TaskRun task = v.modern() ? extensionTask(call, params) : tasks(v, method).get(taskId(params));
+                task.cancel();
+                yield v.modern() ? Session.EMPTY : task.snapshot();
+            }
+            case Methods.TASKS_UPDATE -> {
+                extensionTask(call, params).update(Params.requiredObject(params, "inputResponses"));
+                yield Session.EMPTY;
+            }
             case Methods.TASKS_LIST -> page("tasks", tasks(v, method).list(cursor(params), pageSize));
             default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
         };
@@ -86,10 +96,23 @@ final class Dispatcher {
      * {@code tools/call}, as a task when the client asks for one (2025-11-25). A tool's
      * {@code taskSupport} decides: a task for a tool that forbids them, or a plain call to a tool
      * that requires one, is {@code -32601}. Older clients never see tasks, so their calls run plainly.
+     * In the stateless era the server decides: a tool that requires a task always runs as one, for
+     * a client that declared the tasks extension ({@code -32021} for one that did not).
      */
     private Object callTool(Call call, ObjectNode params) throws InterruptedException {
         ToolEntry tool = server.tools().find(Params.requiredString(params, "name"));
         ObjectNode arguments = Params.objectOrEmpty(params, "arguments");
+        if (call.version().modern() && tool.tool().taskSupport() == Tool.TaskSupport.REQUIRED) {
+            if (!call.caller.declaresExtension(ServerCapabilities.TASKS_EXTENSION)) {
+                throw Modern.tasksExtensionRequired();
+            }
+            Caller quiet = new Caller(call.caller.version(), call.caller.capabilities(), call.caller.info(), null);
+            TaskRun task = session.modernTasks().create(call, quiet, tool, arguments, Tasks.DEFAULT_TTL, null);
+            Map<String, Object> created = new LinkedHashMap<>();
+            created.put("resultType", "task");
+            created.putAll(task.detailed());
+            return created;
+        }
         ObjectNode augmentation = call.version().coreTasks() ? Params.optionalObject(params, "task") : null;
         Tool.TaskSupport support = tool.tool().taskSupport();
         if (augmentation != null && support == Tool.TaskSupport.FORBIDDEN) {
@@ -100,7 +123,9 @@ final class Dispatcher {
                     + " must be called as a task: add a task field to the tools/call params");
         }
         if (augmentation != null) {
-            return session.tasks().create(call, tool, arguments, augmentation, Params.progressToken(params));
+            TaskRun task = session.tasks().create(call, call.caller, tool, arguments, Tasks.ttl(augmentation), Params.progressToken(params));
+            return new CreateTaskResult(task.snapshot(), Map.of(CreateTaskResult.MODEL_IMMEDIATE_RESPONSE,
+                    "Started " + tool.tool().name() + " as a background task; its result will follow when it finishes."));
         }
         return server.tools().call(tool, arguments, call);
     }
@@ -111,6 +136,14 @@ final class Dispatcher {
             throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method + " (core tasks are part of protocol 2025-11-25 only)");
         }
         return session.tasks();
+    }
+
+    /** A task of the tasks extension, for a caller that declared it ({@code -32021} otherwise). */
+    private TaskRun extensionTask(Call call, ObjectNode params) {
+        if (!call.caller.declaresExtension(ServerCapabilities.TASKS_EXTENSION)) {
+            throw Modern.tasksExtensionRequired();
+        }
+        return session.modernTasks().get(taskId(params));
     }
 
     private static String taskId(ObjectNode params) {

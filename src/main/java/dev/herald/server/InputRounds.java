@@ -53,38 +53,48 @@ final class InputRounds implements ClientChannel {
      */
     @Override
     public JsonNode request(String method, Object params, Duration timeout) {
-        String capability = CAPABILITY.get(method);
-        if (capability == null) {
-            throw new IllegalArgumentException("Not a request a server may make of a client: " + method);
-        }
         ObjectNode body = params == null ? null : Json.shared().valueToTree(params);
-        String mode = body == null ? null : body.path("mode").asText("form");
-        if (!caller.declares(capability) || (mode != null && method.equals(Methods.ELICITATION_CREATE) && !acceptsMode(mode))) {
-            ObjectNode needed = Json.object();
-            ObjectNode entry = needed.putObject(capability);
-            if (mode != null && method.equals(Methods.ELICITATION_CREATE)) {
-                entry.putObject(mode);
-            }
-            throw Modern.missingCapability(Map.of(capability, entry));
-        }
+        String capability = requireCapability(caller, method, body);
         String key = capability + "-" + counts.merge(capability, 1, Integer::sum);
         JsonNode answer = responses.get(key);
         if (answer != null && answer.isObject()) {
             return answer;
         }
+        asked.put(key, inputRequest(method, body));
+        throw new InputRequiredException();
+    }
+
+    /**
+     * The capability a request to the client needs, if the caller declared it; otherwise
+     * {@code -32021} naming it (for elicitation, with its mode: an empty object accepts form only).
+     */
+    static String requireCapability(Caller caller, String method, ObjectNode body) {
+        String capability = CAPABILITY.get(method);
+        if (capability == null) {
+            throw new IllegalArgumentException("Not a request a server may make of a client: " + method);
+        }
+        boolean elicitation = method.equals(Methods.ELICITATION_CREATE);
+        String mode = elicitation && body != null ? body.path("mode").asText("form") : null;
+        JsonNode declared = caller.capabilities().path(capability);
+        boolean modeAccepted = mode == null || declared.has(mode) || (declared.isEmpty() && mode.equals("form"));
+        if (!caller.declares(capability) || !modeAccepted) {
+            ObjectNode entry = Json.object();
+            if (mode != null) {
+                entry.putObject(mode);
+            }
+            throw Modern.missingCapability(Map.of(capability, entry));
+        }
+        return capability;
+    }
+
+    /** A request as an input request lists it: method and params, no JSON-RPC envelope. */
+    static Map<String, Object> inputRequest(String method, ObjectNode body) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("method", method);
         if (body != null) {
             request.put("params", body);
         }
-        asked.put(key, request);
-        throw new InputRequiredException();
-    }
-
-    /** An empty {@code elicitation} object accepts form mode only. */
-    private boolean acceptsMode(String mode) {
-        JsonNode modes = caller.capabilities().path("elicitation");
-        return modes.has(mode) || (modes.isEmpty() && mode.equals("form"));
+        return request;
     }
 
     /** The requests the last round could not answer, by key, for the {@code input_required} result. */

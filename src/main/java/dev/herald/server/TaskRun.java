@@ -3,8 +3,6 @@ package dev.herald.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.feature.ClientChannel;
-import dev.herald.feature.ClientRequestException;
-import dev.herald.feature.RequestContext;
 import dev.herald.feature.ToolEntry;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.Json;
@@ -12,41 +10,42 @@ import dev.herald.jsonrpc.RpcException;
 import dev.herald.notify.Scheduler;
 import dev.herald.protocol.CallToolResult;
 import dev.herald.protocol.Content;
-import dev.herald.protocol.Implementation;
 import dev.herald.protocol.Methods;
 import dev.herald.protocol.Task;
 import dev.herald.protocol.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.Condition;
 
 /**
- * One task-augmented {@code tools/call} (2025-11-25): its status, its outcome, and the context its
- * tool runs in. The tool runs on the task's own virtual thread; {@code tasks/get},
- * {@code tasks/result} and {@code tasks/cancel} reach it from their calls' threads, expiry from
- * the scheduler's. One lock guards the status, so status notifications, progress and the outcome
- * leave in the order the transitions happened, and nothing more is sent once the task is terminal.
+ * One task: a {@code tools/call} that runs on after its answer, in either era (2025-11-25 core
+ * tasks, or the 2026-07-28 tasks extension). Holds its status, its outcome and the context its tool
+ * runs in. The tool runs on the task's own virtual thread; task requests reach it from their calls'
+ * threads, expiry from the scheduler's. One lock guards the status, so status notifications,
+ * progress and the outcome leave in the order the transitions happened, and nothing more is sent
+ * once the task is terminal.
  */
 final class TaskRun extends Scope {
     static final String WORKING_MESSAGE = "The operation is now in progress.";
 
     final String id;
     final long sequence;
+    final Condition changed = lock.newCondition();
     private final Scheduler clock;
     private final Instant createdAt;
     private final Duration ttl;
     private final ToolEntry tool;
     private final ObjectNode arguments;
-    private final Condition changed = lock.newCondition();
+    private final ClientChannel input;
     private TaskStatus status = TaskStatus.WORKING;
     private String statusMessage = WORKING_MESSAGE;
     private Instant updatedAt;
     private ObjectNode result;
     private RpcException error;
     private boolean gone;
-    private int collectors;
-    private int questionsOpen;
     private Thread thread;
     private Scheduler.Job expiry;
 
@@ -61,6 +60,7 @@ final class TaskRun extends Scope {
         this.ttl = ttl;
         this.tool = tool;
         this.arguments = arguments;
+        this.input = caller.modern() ? new TaskInput.Stateless(this) : new TaskInput.Handshake(this);
     }
 
     void expireWith(Scheduler.Job job) {
@@ -80,7 +80,7 @@ final class TaskRun extends Scope {
     private void work() {
         lock.lock();
         try {
-            if (status.terminal() || gone) {
+            if (!live()) {
                 return; // cancelled before it started
             }
             thread = Thread.currentThread();
@@ -89,9 +89,11 @@ final class TaskRun extends Scope {
         }
         try {
             CallToolResult outcome = session.server().tools().call(tool, arguments, this);
-            boolean failed = Boolean.TRUE.equals(outcome.isError());
+            boolean isError = Boolean.TRUE.equals(outcome.isError());
+            // 2025-11-25: an isError result fails the task; the extension counts it as completed.
+            boolean failed = isError && !caller.modern();
             finish(failed ? TaskStatus.FAILED : TaskStatus.COMPLETED, session.codec().mapper().valueToTree(outcome), null,
-                    failed ? "Tool execution failed: " + firstText(outcome) : null);
+                    isError ? "Tool execution failed: " + firstText(outcome) : null);
         } catch (RpcException e) {
             finish(TaskStatus.FAILED, null, e, e.getMessage());
         } catch (InterruptedException e) {
@@ -116,7 +118,7 @@ final class TaskRun extends Scope {
     private void finish(TaskStatus outcome, ObjectNode result, RpcException error, String message) {
         lock.lock();
         try {
-            if (status.terminal() || gone) {
+            if (!live()) {
                 return; // a cancelled task stays cancelled, whatever the work did afterwards
             }
             this.result = result;
@@ -127,16 +129,32 @@ final class TaskRun extends Scope {
         }
     }
 
-    /** Under the lock: moves to {@code next}, tells the client, and wakes everyone waiting on the task. */
-    private void transition(TaskStatus next, String message) {
+    /**
+     * Under the lock: moves to {@code next}, tells the client (2025-11-25: a status notification;
+     * the extension: the whole task on the listen streams that follow it), wakes every waiter.
+     */
+    void transition(TaskStatus next, String message) {
         status = next;
         statusMessage = message;
         updatedAt = clock.now();
-        session.notifier().send(Methods.NOTIFICATIONS_TASKS_STATUS, snapshotLocked());
+        if (caller.modern()) {
+            session.listens().taskChanged(id, detailedLocked());
+        } else {
+            session.notifier().send(Methods.NOTIFICATIONS_TASKS_STATUS, snapshotLocked());
+        }
         changed.signalAll();
     }
 
-    /** The task as the client sees it now. */
+    TaskStatus status() {
+        return status;
+    }
+
+    @Override
+    boolean live() {
+        return !status.terminal() && !gone;
+    }
+
+    /** The task as a 2025-11-25 client sees it now. */
     Task snapshot() {
         lock.lock();
         try {
@@ -150,6 +168,39 @@ final class TaskRun extends Scope {
         return new Task(id, status, statusMessage, iso(createdAt), iso(updatedAt), ttl.toMillis(), Tasks.POLL_INTERVAL.toMillis());
     }
 
+    /**
+     * The task as the extension shows it ({@code DetailedTask}): with the questions it waits on,
+     * its result (an isError one included) or its JSON-RPC error, by status.
+     */
+    Map<String, Object> detailed() {
+        lock.lock();
+        try {
+            return detailedLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, Object> detailedLocked() {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("taskId", id);
+        task.put("status", status);
+        if (statusMessage != null) {
+            task.put("statusMessage", statusMessage);
+        }
+        task.put("createdAt", iso(createdAt));
+        task.put("lastUpdatedAt", iso(updatedAt));
+        task.put("ttlMs", ttl.toMillis());
+        task.put("pollIntervalMs", Tasks.POLL_INTERVAL.toMillis());
+        switch (status) {
+            case INPUT_REQUIRED -> task.put("inputRequests", ((TaskInput.Stateless) input).outstanding());
+            case COMPLETED -> task.put("result", result);
+            case FAILED -> task.put("error", error.toError());
+            case WORKING, CANCELLED -> { }
+        }
+        return task;
+    }
+
     private static String iso(Instant t) {
         return t.truncatedTo(ChronoUnit.MILLIS).toString();
     }
@@ -157,51 +208,61 @@ final class TaskRun extends Scope {
     boolean working() {
         lock.lock();
         try {
-            return !status.terminal();
+            return live();
         } finally {
             lock.unlock();
         }
     }
 
-    /** {@code tasks/cancel}: the task is cancelled before this returns, then its work is interrupted. */
-    Task cancel() {
+    /**
+     * Cancels the task before returning (2025-11-25 {@code tasks/cancel}: {@code -32602} if it is
+     * already terminal; the extension's cooperative cancel: nothing to do then), then interrupts its work.
+     */
+    void cancel() {
         Thread worker;
-        Task cancelled;
         lock.lock();
         try {
             if (gone) {
                 throw Tasks.notFound();
             }
             if (status.terminal()) {
+                if (caller.modern()) {
+                    return;
+                }
                 throw RpcException.invalidParams("Cannot cancel task: already in terminal status '" + status + "'");
             }
             transition(TaskStatus.CANCELLED, "The task was cancelled by request.");
             worker = thread;
-            cancelled = snapshotLocked();
         } finally {
             lock.unlock();
         }
         if (worker != null) {
             worker.interrupt();
         }
-        return cancelled;
+    }
+
+    /** Extension {@code tasks/update}: answers to the questions the task waits on; others are ignored. */
+    void update(ObjectNode responses) {
+        if (!(input instanceof TaskInput.Stateless stateless)) {
+            throw new IllegalStateException("tasks/update is for tasks of the stateless era");
+        }
+        stateless.answer(responses);
     }
 
     /**
-     * {@code tasks/result}: waits, on the calling request's thread, until the task is terminal,
-     * then returns exactly what the tools/call would have answered, tagged with the task.
+     * 2025-11-25 {@code tasks/result}: waits, on the calling request's thread, until the task is
+     * terminal, then returns exactly what the tools/call would have answered, tagged with the task.
      */
     ObjectNode awaitResult() throws InterruptedException {
         lock.lock();
         try {
-            collectors++;
-            changed.signalAll(); // a question waiting for a collector may go out now
+            ((TaskInput.Handshake) input).collecting(+1);
             try {
-                while (!status.terminal() && !gone) {
+                while (live()) {
                     changed.await();
                 }
             } finally {
-                collectors--;
+                ((TaskInput.Handshake) input).collecting(-1);
             }
             if (gone) {
                 throw Tasks.notFound();
@@ -239,87 +300,9 @@ final class TaskRun extends Scope {
         }
     }
 
-    // RequestContext: what the task's tool may do, beyond what every Scope offers.
-
-    @Override
-    boolean live() {
-        return !status.terminal() && !gone;
-    }
-
+    /** Requests to the client from the task's tool: see {@link TaskInput}. */
     @Override
     public ClientChannel client() {
-        return taskChannel;
-    }
-
-    /**
-     * Requests to the client from a task: the task moves to {@code input_required}, the request
-     * waits until the client calls {@code tasks/result} (which is how it learns there is a
-     * question), goes out tagged with the task, and the task returns to {@code working}.
-     */
-    private final ClientChannel taskChannel = new ClientChannel() {
-        @Override
-        public Implementation info() {
-            return session.client().info();
-        }
-
-        @Override
-        public JsonNode capabilities() {
-            return session.client().capabilities();
-        }
-
-        @Override
-        public JsonNode request(String method, Object params, Duration timeout) throws ClientRequestException, InterruptedException {
-            String refusal = session.outgoing().refusal(method, params);
-            if (refusal != null) {
-                throw new ClientRequestException(ClientRequestException.Reason.UNSUPPORTED, null, refusal);
-            }
-            awaitCollector(method, timeout);
-            try {
-                ObjectNode tagged = params == null ? Json.object() : session.codec().mapper().valueToTree(params);
-                tagged.withObject("_meta").set(Task.RELATED, Json.object().put("taskId", id));
-                return session.outgoing().request(method, tagged, timeout);
-            } finally {
-                answered();
-            }
-        }
-    };
-
-    private void awaitCollector(String method, Duration timeout) throws ClientRequestException, InterruptedException {
-        lock.lock();
-        try {
-            questionsOpen++;
-            if (status == TaskStatus.WORKING) {
-                transition(TaskStatus.INPUT_REQUIRED, "Waiting for the client to answer " + method + "; call tasks/result to receive it.");
-            }
-            long left = timeout.toNanos();
-            while (collectors == 0) {
-                if (left <= 0) {
-                    answeredLocked();
-                    throw new ClientRequestException(ClientRequestException.Reason.TIMEOUT, null,
-                            "No tasks/result call came to collect the " + method + " request within " + timeout.toSeconds() + " s");
-                }
-                left = changed.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            answeredLocked();
-            throw e;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void answered() {
-        lock.lock();
-        try {
-            answeredLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void answeredLocked() {
-        if (--questionsOpen == 0 && status == TaskStatus.INPUT_REQUIRED && !gone) {
-            transition(TaskStatus.WORKING, WORKING_MESSAGE);
-        }
+        return input;
     }
 }

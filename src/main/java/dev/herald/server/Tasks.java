@@ -7,7 +7,6 @@ import dev.herald.feature.ToolEntry;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.notify.Scheduler;
-import dev.herald.protocol.CreateTaskResult;
 import dev.herald.protocol.Task;
 import java.time.Duration;
 import java.util.List;
@@ -53,11 +52,10 @@ final class Tasks {
     }
 
     /**
-     * Creates the task for {@code call} and returns its {@code CreateTaskResult}; the tool starts
-     * once that answer is out, and the task is dropped if it never goes out.
+     * Creates the task for {@code call}; its tool starts once the call's answer (which announces
+     * the task) is out, and the task is dropped if that answer never goes out.
      */
-    CreateTaskResult create(Call call, ToolEntry tool, ObjectNode arguments, ObjectNode augmentation, JsonNode progressToken) {
-        Duration ttl = ttl(augmentation);
+    TaskRun create(Call call, Caller caller, ToolEntry tool, ObjectNode arguments, Duration ttl, JsonNode progressToken) {
         TaskRun run;
         createLock.lock();
         try {
@@ -73,7 +71,7 @@ final class Tasks {
                 throw new RpcException(ErrorCode.INTERNAL_ERROR, "Server busy: " + MAX_KEPT
                         + " tasks are kept until their ttl passes; request shorter ttls");
             }
-            run = new TaskRun(session, call.caller, UUID.randomUUID().toString(), sequence.incrementAndGet(), scheduler, ttl, tool, arguments,
+            run = new TaskRun(session, caller, UUID.randomUUID().toString(), sequence.incrementAndGet(), scheduler, ttl, tool, arguments,
                     progressToken);
             byId.put(run.id, run);
             bySequence.put(run.sequence, run);
@@ -88,12 +86,11 @@ final class Tasks {
                 forget(run);
             }
         });
-        return new CreateTaskResult(run.snapshot(), Map.of(CreateTaskResult.MODEL_IMMEDIATE_RESPONSE,
-                "Started " + tool.tool().name() + " as a background task; its result will follow when it finishes."));
+        return run;
     }
 
-    /** The ttl to grant: the requested one within [{@link #MIN_TTL}, {@link #MAX_TTL}], else the default. */
-    private static Duration ttl(ObjectNode augmentation) {
+    /** The ttl to grant for a 2025-11-25 task: the requested one within [{@link #MIN_TTL}, {@link #MAX_TTL}], else the default. */
+    static Duration ttl(ObjectNode augmentation) {
         JsonNode requested = augmentation.get("ttl");
         if (requested == null || requested.isNull()) {
             return DEFAULT_TTL;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One transcript file run through the real server loop in-process. The format, one step a line:
@@ -25,6 +26,8 @@ import java.util.Map;
  *                                "&lt;$id&gt;" in an expected line binds id to the string there (or must
  *                                equal it once bound); in a sent line it is replaced by that string
  * @advance 1000                  move the manual clock 1000 ms, running due background jobs
+ * @poll {...}                    send this request again (every 10 ms, up to 10 s) until its response
+ *                                matches the &lt; line that follows: for state only polling can observe
  * @eof                           close the server's input
  * @initialize 2025-06-18 {caps}  the handshake: initialize with that version and client capabilities
  *                                (defaults 2025-11-25 and {}), its result, notifications/initialized
@@ -36,7 +39,9 @@ public final class Transcript {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private sealed interface Step permits Send, Expect, Advance, Eof {}
+    private sealed interface Step permits Send, Expect, Advance, Eof, Poll {}
+
+    private record Poll(Send request, Expect until) implements Step {}
 
     private record Send(int line, String text) implements Step {}
 
@@ -80,6 +85,14 @@ public final class Transcript {
                 steps.add(new Expect(n, new ArrayList<>(List.of(line.substring(1).trim())), false));
             } else if (line.startsWith(">")) {
                 steps.add(new Send(n, line.length() > 2 ? line.substring(2) : ""));
+            } else if (line.startsWith("@poll")) {
+                String expected = i + 1 < lines.size() ? lines.get(i + 1) : "";
+                if (!expected.startsWith("<")) {
+                    throw new IllegalArgumentException(file + ":" + n + ": @poll must be followed by a < line");
+                }
+                steps.add(new Poll(new Send(n, line.substring("@poll".length()).trim()),
+                        new Expect(n + 1, new ArrayList<>(List.of(expected.substring(1).trim())), false)));
+                i++;
             } else if (line.startsWith("@advance")) {
                 steps.add(new Advance(n, Duration.ofMillis(Long.parseLong(line.substring("@advance".length()).trim()))));
             } else if (line.startsWith("@initialize")) {
@@ -113,6 +126,7 @@ public final class Transcript {
                 case Send s -> in.line(substitute(s));
                 case Expect e -> expect(out, e);
                 case Advance a -> clock.advance(a.by());
+                case Poll p -> poll(in, out, p);
                 case Eof e -> {
                     in.close();
                     closed = true;
@@ -132,6 +146,27 @@ public final class Transcript {
         }
         if (!out.unterminated().isEmpty()) {
             throw new AssertionError(name + ": output ends without a newline: " + out.unterminated());
+        }
+    }
+
+    private void poll(Pipes.Feed in, Pipes.Capture out, Poll p) throws Exception {
+        JsonNode wanted = MAPPER.readTree(p.until().json().getFirst());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            String sent = substitute(p.request());
+            in.line(sent);
+            String line = out.take(WAIT);
+            JsonNode got = line == null ? null : MAPPER.readTree(line);
+            Map<String, String> trial = new HashMap<>(vars);
+            if (got != null && JsonMatch.matches(wanted, got, trial)) {
+                vars.putAll(trial);
+                return;
+            }
+            if (got == null || !got.path("id").equals(MAPPER.readTree(sent).path("id")) || System.nanoTime() > deadline) {
+                throw new AssertionError(name + ":" + p.until().line() + ": polling never got\n  " + p.until().json().getFirst()
+                        + "\nthe last line was\n  " + line);
+            }
+            TimeUnit.MILLISECONDS.sleep(10); // the state changes on another thread, with nothing to wait on but the next poll
         }
     }
 

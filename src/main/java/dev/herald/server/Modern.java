@@ -43,6 +43,7 @@ final class Modern {
             Methods.TOOLS_LIST, Methods.TOOLS_CALL, Methods.PROMPTS_LIST, Methods.PROMPTS_GET,
             Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST, Methods.RESOURCES_READ,
             Methods.COMPLETION_COMPLETE, Methods.TASKS_GET, Methods.TASKS_UPDATE, Methods.TASKS_CANCEL);
+    private static final Set<String> HANDSHAKE_ONLY = Set.of(Methods.INITIALIZE, Methods.PING);
     private static final Set<String> CACHEABLE = Set.of(
             Methods.SERVER_DISCOVER, Methods.TOOLS_LIST, Methods.PROMPTS_LIST,
             Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST, Methods.RESOURCES_READ);
@@ -78,7 +79,7 @@ final class Modern {
     static Caller caller(Message.Request request) {
         if (!METHODS.contains(request.method())) {
             throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method()
-                    + (Dispatcher.handles(request.method()) ? " (not part of protocol 2026-07-28)" : ""));
+                    + (HANDSHAKE_ONLY.contains(request.method()) || Dispatcher.handles(request.method()) ? " (not part of protocol 2026-07-28)" : ""));
         }
         JsonNode meta = request.params() == null ? null : request.params().get("_meta");
         if (meta == null || !meta.isObject()) {

@@ -202,8 +202,10 @@ final class Listens {
         for (Stream stream : streams.values()) {
             Object result = Modern.finish(Methods.SUBSCRIPTIONS_LISTEN, finalResult(stream), session.server());
             if (stream.call().answer(new Message.Success(stream.id(), result))) {
-                session.notifier().send(Methods.NOTIFICATIONS_CANCELLED,
-                        Map.of("requestId", stream.id().jsonValue(), "reason", "The server is shutting down"));
+                Map<String, Object> cancelled = new LinkedHashMap<>();
+                cancelled.put("requestId", stream.id().jsonValue());
+                cancelled.put("reason", "The server is shutting down");
+                session.notifier().send(Methods.NOTIFICATIONS_CANCELLED, cancelled);
             }
             stream.ended().countDown();
         }

@@ -41,7 +41,6 @@ public final class Notifier {
     private final Set<Object> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean ready;
     private volatile LogLevel level;
-    private volatile ProtocolVersion version = ProtocolVersion.LATEST;
 
     /** {@code congested} tells whether the client is far behind in reading (see {@link Transport#congested}). */
     public Notifier(Codec codec, Consumer<Transport.Frame> out, BooleanSupplier congested, NotificationLog log, LogLevel defaultLevel) {
@@ -52,9 +51,6 @@ public final class Notifier {
         this.level = defaultLevel;
     }
 
-    public void version(ProtocolVersion version) {
-        this.version = version;
-    }
 
     public LogLevel level() {
         return level;
@@ -82,15 +78,12 @@ public final class Notifier {
      * warning says how many once it has caught up ({@link #drained}).
      */
     public boolean log(LogLevel level, String logger, Object data) {
-        return log(level, this.level, logger, data, null);
+        return log(level, logger, data, null);
     }
 
-    /**
-     * {@link #log(LogLevel, String, Object)} against a given {@code threshold} (a stateless request's
-     * own level) for a message that may belong to a task ({@code taskId}, named in its {@code _meta}).
-     */
-    public boolean log(LogLevel level, LogLevel threshold, String logger, Object data, String taskId) {
-        if (level.compareTo(threshold) < 0) {
+    /** {@link #log(LogLevel, String, Object)} for a message that may belong to a task ({@code taskId}, named in its {@code _meta}). */
+    public boolean log(LogLevel level, String logger, Object data, String taskId) {
+        if (level.compareTo(this.level) < 0) {
             return false;
         }
         if (congested.getAsBoolean()) {
@@ -99,6 +92,19 @@ public final class Notifier {
         }
         reportDrops();
         send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, logger, data, taskId == null ? null : Task.relatedMeta(taskId)));
+        return true;
+    }
+
+    /**
+     * A log message of one stateless (2026-07-28) request, at or above the level that request set:
+     * it belongs before that request's response, so like the response it is never dropped, and no
+     * later drop report speaks for it.
+     */
+    public boolean logForRequest(LogLevel level, LogLevel requested, String logger, Object data) {
+        if (level.compareTo(requested) < 0) {
+            return false;
+        }
+        send(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, logger, data, null));
         return true;
     }
 
@@ -119,9 +125,10 @@ public final class Notifier {
     /**
      * Sends the next progress notification of {@code stream} if {@code progress} is finite and above
      * the last value sent; returns whether it did. The caller has checked that the request is live
-     * and holds the lock that orders its progress before its response.
+     * and holds the lock that orders its progress before its response. {@code version} is the
+     * request's: before 2025-03-26 progress has no message.
      */
-    public boolean progress(ProgressStream stream, double progress, Double total, String message) {
+    public boolean progress(ProgressStream stream, ProtocolVersion version, double progress, Double total, String message) {
         if (!Double.isFinite(progress) || !(progress > stream.last)) {
             return false;
         }
@@ -194,22 +201,25 @@ public final class Notifier {
     }
 
     /**
-     * Sends a change notification on one stream of a stateless client (a subscriptions/listen
-     * stream): an identical one still queued absorbs it, as for the session's own changes, and
-     * one whose stream has ended by the time it is written is dropped ({@code open} is asked then).
+     * Sends a notification on one stream of a stateless client (a subscriptions/listen stream,
+     * {@code stream} being any object that identifies it): one whose stream has ended by the time it
+     * is written is dropped ({@code open} is asked then). With {@code coalesce}, an identical one
+     * still queued for the same stream absorbs it, as for the session's own changes.
      */
-    public void onStream(String method, Map<String, Object> params, BooleanSupplier open) {
-        Object key = new Streamed(method, params);
-        if (!queued.add(key)) {
+    public void onStream(Object stream, String method, Map<String, Object> params, BooleanSupplier open, boolean coalesce) {
+        Object key = new Streamed(stream, method, params);
+        if (coalesce && !queued.add(key)) {
             return;
         }
         out.accept(() -> {
-            queued.remove(key);
+            if (coalesce) {
+                queued.remove(key);
+            }
             return open.getAsBoolean() ? render(method, params) : null;
         });
     }
 
-    private record Streamed(String method, Map<String, Object> params) {}
+    private record Streamed(Object stream, String method, Map<String, Object> params) {}
 
     /** Sends any notification as is, counted and recorded. */
     public void send(String method, Object params) {

@@ -62,6 +62,7 @@ final class Call extends Scope {
             boolean sent = answer(new Message.Success(request.id(), result));
             if (afterAnswer != null) {
                 afterAnswer.accept(sent);
+                afterAnswer = null;
             }
         } catch (RpcException e) {
             answer(new Message.Failure(request.id(), caller.modern() ? Modern.error(e.toError()) : e.toError()));
@@ -70,6 +71,10 @@ final class Call extends Scope {
         } catch (Throwable e) {
             Session.log.error("Request {} ({}) failed", request.id(), request.method(), e);
             answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Internal error while handling " + request.method()));
+        } finally {
+            if (afterAnswer != null) {
+                afterAnswer.accept(false); // the result that would have announced it never went out
+            }
         }
     }
 
@@ -88,6 +93,20 @@ final class Call extends Scope {
      */
     void whenAnswered(Consumer<Boolean> then) {
         afterAnswer = then;
+    }
+
+    /** Sends a notification that belongs to this request, unless it was already answered or cancelled; returns whether it did. */
+    boolean acknowledge(String method, Object params) {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                return false;
+            }
+            session.notifier().send(method, params);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs {@code hook} on the cancelling thread, before the handler is interrupted, if the client cancels this call. */

@@ -106,8 +106,9 @@ final class Dispatcher {
             if (!call.caller.declaresExtension(ServerCapabilities.TASKS_EXTENSION)) {
                 throw Modern.tasksExtensionRequired();
             }
-            Caller quiet = new Caller(call.caller.version(), call.caller.capabilities(), call.caller.info(), null);
-            TaskRun task = session.modernTasks().create(call, quiet, tool, arguments, Tasks.DEFAULT_TTL, null);
+            // The extension's tasks report through tasks/get and listen streams only: no log messages, no progress.
+            Caller silent = new Caller(call.caller.version(), call.caller.capabilities(), call.caller.info(), null);
+            TaskRun task = session.modernTasks().create(call, silent, tool, arguments, Tasks.DEFAULT_TTL, null);
             Map<String, Object> created = new LinkedHashMap<>();
             created.put("resultType", "task");
             created.putAll(task.detailed());

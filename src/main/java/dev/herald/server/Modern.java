@@ -67,20 +67,16 @@ final class Modern {
      */
     static boolean speaks(Message.Request request) {
         JsonNode meta = request.params() == null ? null : request.params().get("_meta");
-        return (meta != null && meta.has(PROTOCOL_VERSION))
+        return (meta != null && (meta.has(PROTOCOL_VERSION) || meta.has(CLIENT_CAPABILITIES)))
                 || request.method().equals(Methods.SERVER_DISCOVER) || request.method().equals(Methods.SUBSCRIPTIONS_LISTEN);
     }
 
     /**
-     * The terms of a stateless request, from its {@code _meta} alone: {@code -32601} for a method
-     * the era lacks, {@code -32602} when a required field is missing or mistyped, {@code -32022}
-     * for a version Herald does not serve per request.
+     * The terms of a stateless request, from its {@code _meta} alone, checked in the order clients
+     * expect: {@code -32602} when a required field is missing or mistyped, {@code -32022} for a
+     * version Herald does not serve per request, then {@code -32601} for a method the era lacks.
      */
     static Caller caller(Message.Request request) {
-        if (!METHODS.contains(request.method())) {
-            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method()
-                    + (HANDSHAKE_ONLY.contains(request.method()) || Dispatcher.handles(request.method()) ? " (not part of protocol 2026-07-28)" : ""));
-        }
         JsonNode meta = request.params() == null ? null : request.params().get("_meta");
         if (meta == null || !meta.isObject()) {
             throw RpcException.invalidParams("Missing required parameter: _meta (with " + PROTOCOL_VERSION + " and " + CLIENT_CAPABILITIES + ")");
@@ -106,6 +102,10 @@ final class Modern {
             if (level == null) {
                 throw RpcException.invalidParams("Unknown log level in _meta." + LOG_LEVEL + ": " + levelName);
             }
+        }
+        if (!METHODS.contains(request.method())) {
+            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method()
+                    + (HANDSHAKE_ONLY.contains(request.method()) || Dispatcher.handles(request.method()) ? " (not part of protocol 2026-07-28)" : ""));
         }
         JsonNode info = meta.path(CLIENT_INFO);
         Implementation client = info.isObject()
@@ -187,7 +187,7 @@ final class Modern {
         finished.put("resultType", body.path("resultType").asText("complete"));
         body.remove("resultType");
         finished.setAll(body);
-        if (CACHEABLE.contains(method)) {
+        if (CACHEABLE.contains(method) && finished.path("resultType").asText().equals("complete")) {
             finished.put("ttlMs", method.equals(Methods.SERVER_DISCOVER) ? DISCOVER_TTL_MS : 0);
             finished.put("cacheScope", method.equals(Methods.RESOURCES_READ) ? "private" : "public");
         }

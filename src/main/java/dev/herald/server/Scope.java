@@ -49,7 +49,7 @@ abstract sealed class Scope implements RequestContext permits Call, TaskRun {
         }
         lock.lock();
         try {
-            return live() && session.notifier().progress(progress, value, total, message);
+            return live() && session.notifier().progress(progress, caller.version(), value, total, message);
         } finally {
             lock.unlock();
         }
@@ -61,13 +61,17 @@ abstract sealed class Scope implements RequestContext permits Call, TaskRun {
      */
     @Override
     public boolean log(LogLevel level, String logger, Object data) {
-        LogLevel threshold = logLevel();
-        if (threshold == null) {
+        if (caller.modern() && caller.logLevel() == null) {
             return false;
         }
         lock.lock();
         try {
-            return live() && session.notifier().log(level, threshold, logger, data, taskId);
+            if (!live()) {
+                return false;
+            }
+            return caller.modern()
+                    ? session.notifier().logForRequest(level, caller.logLevel(), logger, data)
+                    : session.notifier().log(level, logger, data, taskId);
         } finally {
             lock.unlock();
         }

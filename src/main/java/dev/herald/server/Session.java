@@ -218,7 +218,6 @@ public final class Session implements Transport.Receiver, SessionInfo {
         clientCapabilities = capabilities;
         clientInfo = new Implementation(info.path("name").asText("unknown"), info.path("title").textValue(),
                 info.path("version").asText("unknown"), null);
-        notifier.version(negotiated);
         state = State.AWAITING_INITIALIZED;
         log.info("Initialized by {} {} with protocol {}", clientInfo.name(), clientInfo.version(), negotiated);
         return new Message.Success(request.id(), new InitializeResult(negotiated, ServerCapabilities.forVersion(negotiated),

@@ -125,7 +125,7 @@ abstract sealed class TaskInput implements ClientChannel {
         }
 
         @Override
-        public JsonNode request(String method, Object params, Duration timeout) throws InterruptedException {
+        public JsonNode request(String method, Object params, Duration timeout) throws ClientRequestException, InterruptedException {
             ObjectNode body = params == null ? null : Json.shared().valueToTree(params);
             String capability = InputRounds.requireCapability(task.caller, method, body);
             task.lock.lock();
@@ -134,8 +134,13 @@ abstract sealed class TaskInput implements ClientChannel {
                 outstanding.put(key, InputRounds.inputRequest(method, body));
                 opened("Waiting for the client to answer " + method + " (key " + key + "); send the answer with tasks/update.");
                 try {
+                    long left = timeout.toNanos();
                     while (!answers.containsKey(key)) {
-                        task.changed.await(); // cancel and expiry interrupt
+                        if (left <= 0) {
+                            throw new ClientRequestException(ClientRequestException.Reason.TIMEOUT, null,
+                                    "No tasks/update answered " + key + " (" + method + ") within " + timeout.toSeconds() + " s");
+                        }
+                        left = task.changed.awaitNanos(left); // cancel and expiry interrupt
                     }
                     return answers.remove(key);
                 } finally {

@@ -182,6 +182,9 @@ final class TaskRun extends Scope {
     }
 
     private Map<String, Object> detailedLocked() {
+        if (!(input instanceof TaskInput.Stateless stateless)) {
+            throw new IllegalStateException("Only tasks of the tasks extension have a detailed form");
+        }
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("taskId", id);
         task.put("status", status);
@@ -193,7 +196,7 @@ final class TaskRun extends Scope {
         task.put("ttlMs", ttl.toMillis());
         task.put("pollIntervalMs", Tasks.POLL_INTERVAL.toMillis());
         switch (status) {
-            case INPUT_REQUIRED -> task.put("inputRequests", ((TaskInput.Stateless) input).outstanding());
+            case INPUT_REQUIRED -> task.put("inputRequests", stateless.outstanding());
             case COMPLETED -> task.put("result", result);
             case FAILED -> task.put("error", error.toError());
             case WORKING, CANCELLED -> { }

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The tasks of one session (2025-11-25): created by task-augmented {@code tools/call}, found by
- * {@code tasks/get}, {@code tasks/result} and {@code tasks/cancel}, paged by {@code tasks/list},
+ * The tasks of one session in one era (a session keeps one store for 2025-11-25 core tasks and
+ * one for the 2026-07-28 tasks extension, which cannot see each other's): created by a
+ * {@code tools/call}, found by the task methods, paged by {@code tasks/list} (2025-11-25),
  * forgotten when their ttl passes. Used from calls' threads and the scheduler's; the maps are
  * concurrent and creation holds a lock so the bounds hold.
  */

@@ -8,6 +8,7 @@ import dev.herald.jsonrpc.Codec;
 import dev.herald.jsonrpc.Json;
 import dev.herald.protocol.ListKind;
 import dev.herald.protocol.LogLevel;
+import dev.herald.protocol.ProtocolVersion;
 import dev.herald.testing.ManualScheduler;
 import dev.herald.transport.Transport;
 import java.nio.charset.StandardCharsets;
@@ -79,16 +80,16 @@ class NotifierTest {
     @Test
     void whileCongestedAQueuedProgressNotificationAbsorbsNewerValues() {
         ProgressStream stream = new ProgressStream(com.fasterxml.jackson.databind.node.IntNode.valueOf(7));
-        notifier.progress(stream, 1, null, null);
+        notifier.progress(stream, ProtocolVersion.LATEST, 1, null, null);
         congested = true;
         for (int i = 2; i <= 5; i++) {
-            notifier.progress(stream, i, null, null);
+            notifier.progress(stream, ProtocolVersion.LATEST, i, null, null);
         }
         congested = false;
-        notifier.progress(stream, 6, null, null); // a value is still waiting: it joins it, so order holds
+        notifier.progress(stream, ProtocolVersion.LATEST, 6, null, null); // a value is still waiting: it joins it, so order holds
         assertEquals(2, queued.size());
         assertEquals(List.of(progressLine("7", 1), progressLine("7", 6)), drain());
-        notifier.progress(stream, 7, null, null);
+        notifier.progress(stream, ProtocolVersion.LATEST, 7, null, null);
         assertEquals(List.of(progressLine("7", 7)), drain());
     }
 

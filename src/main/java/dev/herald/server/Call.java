@@ -123,7 +123,7 @@ final class Call extends Scope {
             }
             state = State.ANSWERED;
             // Free the id before the response leaves: a client may reuse it as soon as it reads it.
-            session.released(this);
+            session.calls().released(this);
             try {
                 sink.answer(response);
             } catch (RuntimeException e) {
@@ -132,7 +132,7 @@ final class Call extends Scope {
                 sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR,
                         "Internal error while encoding the result of " + request.method()));
             } finally {
-                session.settled();
+                session.calls().settled();
             }
             return true;
         } finally {
@@ -148,9 +148,9 @@ final class Call extends Scope {
                 return;
             }
             state = State.CANCELLED;
-            session.released(this);
+            session.calls().released(this);
             sink.skip();
-            session.settled();
+            session.calls().settled();
         } finally {
             lock.unlock();
         }

@@ -21,15 +21,10 @@ import dev.herald.protocol.ProtocolVersion;
 import dev.herald.protocol.ServerCapabilities;
 import dev.herald.transport.Transport;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +52,8 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private final Tasks tasks;
     private final Tasks modernTasks;
     private final Listens listens = new Listens(this);
-    private final Map<Id, Call> calls = new ConcurrentHashMap<>();
-    private final InFlightLimit limit;
-    private final AtomicInteger unsettled = new AtomicInteger();
+    private final CallTable calls;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock drainLock = new ReentrantLock();
-    private final Condition drained = drainLock.newCondition();
     private final ResponseSink direct = new ResponseSink() {
         @Override
         public void answer(Message.Response response) {
@@ -89,7 +80,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         this.dispatcher = new Dispatcher(server, this);
         this.tasks = new Tasks(this, server.scheduler());
         this.modernTasks = new Tasks(this, server.scheduler());
-        this.limit = new InFlightLimit(server.options().maxInFlight());
+        this.calls = new CallTable(server.options().maxInFlight());
         server.attach(this);
     }
 
@@ -182,16 +173,15 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private void start(Message.Request request, ResponseSink sink, Caller caller) {
         if (state == State.CLOSED) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "The server is shutting down"));
-        } else if (calls.containsKey(request.id())) {
+        } else if (calls.inUse(request.id())) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
                     "Invalid request: id " + request.id() + " is already in use by a request in flight"));
-        } else if (!limit.acquire()) {
+        } else if (!calls.admit()) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Server busy: "
                     + server.options().maxInFlight() + " requests are already in flight; retry when some have finished"));
         } else {
             Call call = new Call(this, request, sink, caller);
-            unsettled.incrementAndGet();
-            calls.put(request.id(), call); // only the reader thread adds, so the check above still holds
+            calls.add(call);
             Thread.startVirtualThread(call::run);
         }
     }
@@ -271,41 +261,6 @@ public final class Session implements Transport.Receiver, SessionInfo {
         });
     }
 
-    /** The call's outcome is decided: its id is free for a new request. */
-    void released(Call call) {
-        calls.remove(call.id(), call);
-    }
-
-    /** The call's response, if any, is with the transport: it no longer counts as in flight. */
-    void settled() {
-        limit.release();
-        if (unsettled.decrementAndGet() == 0) {
-            drainLock.lock();
-            try {
-                drained.signalAll();
-            } finally {
-                drainLock.unlock();
-            }
-        }
-    }
-
-    /** Waits until every call has handed over its response, or the deadline passes. */
-    private void awaitSettled(long deadline) {
-        drainLock.lock();
-        try {
-            while (unsettled.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !drained.await(left, TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            drainLock.unlock();
-        }
-    }
-
     /**
      * Ends the session: withdraws requests to the client, lets in-flight calls finish for at most
      * {@code grace}, then answers the rest with an error and interrupts them.
@@ -314,12 +269,12 @@ public final class Session implements Transport.Receiver, SessionInfo {
         state = State.CLOSED;
         outgoing.close();
         listens.endAll();
-        awaitSettled(System.nanoTime() + grace.toNanos());
-        for (Call call : List.copyOf(calls.values())) {
+        calls.awaitSettled(grace);
+        for (Call call : calls.running()) {
             call.abort("The server shut down before the request completed");
         }
         // Calls that were answering as the grace ran out only have their response to hand over.
-        awaitSettled(System.nanoTime() + HANDOVER.toNanos());
+        calls.awaitSettled(HANDOVER);
         tasks.close();
         modernTasks.close();
         server.detach(this);
@@ -356,6 +311,10 @@ public final class Session implements Transport.Receiver, SessionInfo {
 
     Listens listens() {
         return listens;
+    }
+
+    CallTable calls() {
+        return calls;
     }
 
     Codec codec() {

@@ -10,6 +10,7 @@ import dev.herald.protocol.ListKind;
 import dev.herald.protocol.Methods;
 import dev.herald.protocol.ServerCapabilities;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,7 +131,8 @@ final class Listens {
         for (String uri : uris) {
             session.server().subscribe(subscribed, uri); // starts the URI's watcher (the clock ticks only while followed)
         }
-        return new Stream(call, tools, prompts, resources, Set.copyOf(uris), Set.copyOf(taskIds), subscribed, new CountDownLatch(1),
+        return new Stream(call, tools, prompts, resources, Collections.unmodifiableSet(uris), Collections.unmodifiableSet(taskIds),
+                subscribed, new CountDownLatch(1),
                 new AtomicBoolean());
     }
 

@@ -27,8 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledges what Herald will honour, then waits; changes fan out from whichever thread raised
  * them, and each is dropped at write time if its stream has ended by then. The client ends a
  * stream with {@code notifications/cancelled} (the call is cancelled: nothing more for it); Herald
- * ends them all at shutdown (a final result, then {@code notifications/cancelled}). Registration,
- * acknowledgement and shutdown take one lock, so no stream slips past the shutdown.
+ * ends them all at shutdown (a final result, then {@code notifications/cancelled}). Registration
+ * with its acknowledgement, fan-out and shutdown take one lock, so a stream's acknowledgement
+ * precedes all else for it and no stream slips past the shutdown. Lock order: a task's lock, then
+ * this one, then a call's.
  */
 final class Listens {
     /** Most streams open at once on one connection. */
@@ -83,14 +85,14 @@ final class Listens {
                     throw new InterruptedException(); // cancelled before it was acknowledged
                 }
                 streams.put(stream.id(), stream);
-                for (String taskId : stream.taskIds()) {
-                    TaskRun task = session.modernTasks().find(taskId);
-                    if (task != null) {
-                        sendTask(stream, task.detailed()); // where it stands now; changes follow
-                    }
-                }
             } finally {
                 lock.unlock();
+            }
+            for (String taskId : stream.taskIds()) {
+                TaskRun task = session.modernTasks().find(taskId);
+                if (task != null) {
+                    task.report(detailed -> sendTask(stream, detailed)); // where it stands now, in order with its changes
+                }
             }
             stream.ended().await();
             return finalResult(stream); // answered already, by endAll
@@ -191,36 +193,51 @@ final class Listens {
 
     /** A list changed: every stream that asked for that list hears of it. */
     void listChanged(ListKind kind) {
-        for (Stream stream : streams.values()) {
-            boolean wanted = switch (kind) {
-                case TOOLS -> stream.tools();
-                case PROMPTS -> stream.prompts();
-                case RESOURCES -> stream.resources();
-            };
-            if (wanted) {
-                session.notifier().onStream(stream, kind.notification(), Map.of("_meta", stream.meta()), stream::open, true);
+        lock.lock(); // a stream being opened gets its acknowledgement out first
+        try {
+            for (Stream stream : streams.values()) {
+                boolean wanted = switch (kind) {
+                    case TOOLS -> stream.tools();
+                    case PROMPTS -> stream.prompts();
+                    case RESOURCES -> stream.resources();
+                };
+                if (wanted) {
+                    session.notifier().onStream(stream, kind.notification(), Map.of("_meta", stream.meta()), stream::open, true);
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** A resource changed: every stream following its URI hears of it. */
     void resourceUpdated(String uri) {
-        for (Stream stream : streams.values()) {
-            if (stream.uris().contains(uri)) {
-                Map<String, Object> params = new LinkedHashMap<>();
-                params.put("_meta", stream.meta());
-                params.put("uri", uri);
-                session.notifier().onStream(stream, Methods.NOTIFICATIONS_RESOURCES_UPDATED, params, stream::open, true);
+        lock.lock();
+        try {
+            for (Stream stream : streams.values()) {
+                if (stream.uris().contains(uri)) {
+                    Map<String, Object> params = new LinkedHashMap<>();
+                    params.put("_meta", stream.meta());
+                    params.put("uri", uri);
+                    session.notifier().onStream(stream, Methods.NOTIFICATIONS_RESOURCES_UPDATED, params, stream::open, true);
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** A task of the tasks extension changed (called under its lock): every stream following it gets the whole task. */
+    /** A task of the tasks extension changed (called under the task's lock): every stream following it gets the whole task. */
     void taskChanged(String taskId, Map<String, Object> detailedTask) {
-        for (Stream stream : streams.values()) {
-            if (stream.taskIds().contains(taskId)) {
-                sendTask(stream, detailedTask);
+        lock.lock();
+        try {
+            for (Stream stream : streams.values()) {
+                if (stream.taskIds().contains(taskId)) {
+                    sendTask(stream, detailedTask);
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -181,6 +181,16 @@ final class TaskRun extends Scope {
         }
     }
 
+    /** Hands the task's detailed form to {@code to} under its lock, so it queues in order with its changes. */
+    void report(java.util.function.Consumer<Map<String, Object>> to) {
+        lock.lock();
+        try {
+            to.accept(detailedLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Map<String, Object> detailedLocked() {
         if (!(input instanceof TaskInput.Stateless stateless)) {
             throw new IllegalStateException("Only tasks of the tasks extension have a detailed form");

@@ -24,10 +24,10 @@ chmod +x "$image/bin/herald"
 # shellcheck disable=SC2086
 if "$image/bin/java" -XX:AOTCacheOutput="$build/probe.aot" -version >/dev/null 2>&1; then
     rm -f "$build/probe.aot"
-    "$image/bin/java" $flags -XX:AOTCacheOutput="$image/lib/herald.aot" -Xlog:aot=warning,cds=warning \
+    HERALD_HOME="$build/training-home" "$image/bin/java" $flags -XX:AOTCacheOutput="$image/lib/herald.aot" -Xlog:aot=warning,cds=warning \
         -jar "$image/app/herald.jar" < "$src/training.jsonl" > /dev/null 2> "$build/aot-training.log"
 else
-    "$image/bin/java" $flags -XX:ArchiveClassesAtExit="$image/lib/herald.jsa" \
+    HERALD_HOME="$build/training-home" "$image/bin/java" $flags -XX:ArchiveClassesAtExit="$image/lib/herald.jsa" \
         -jar "$image/app/herald.jar" < "$src/training.jsonl" > /dev/null 2> "$build/cds-training.log"
     sed -i 's|^aot=""$|aot=""; [ -f "$home/lib/herald.jsa" ] \&\& aot="-XX:SharedArchiveFile=$home/lib/herald.jsa"|' "$image/bin/herald"
 fi

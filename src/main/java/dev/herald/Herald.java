@@ -5,6 +5,7 @@ import dev.herald.jsonrpc.Codec;
 import dev.herald.jsonrpc.Json;
 import dev.herald.notify.Scheduler;
 import dev.herald.protocol.Implementation;
+import dev.herald.route.SessionLink;
 import dev.herald.server.Server;
 import dev.herald.server.Session;
 import dev.herald.transport.StdioTransport;
@@ -37,6 +38,7 @@ public final class Herald {
     private final Server server;
     private final StdioTransport transport;
     private final Session session;
+    private final SessionLink link;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch down = new CountDownLatch(1);
     private volatile Runnable afterOutputBroken = () -> { };
@@ -51,7 +53,9 @@ public final class Herald {
         Implementation info = new Implementation(NAME, "Herald", VERSION, "An MCP server that sends every kind of server notification");
         this.server = new Server(info, INSTRUCTIONS, options, scheduler);
         Warmup warmup = new Warmup(codec, server);
-        Catalogue.install(server);
+        this.link = SessionLink.open(options.events(), System.getenv(), server, scheduler::now);
+        Catalogue.install(server, link.mailbox());
+        server.onSessionReady(link::ready);
         extensions.accept(server);
         warmup.catalogueReady();
         this.transport = new StdioTransport(in, out, options.maxMessageBytes(), this::outputBroken);
@@ -86,6 +90,7 @@ public final class Herald {
         try {
             server.scheduler().close();
             session.close(server.options().shutdownGrace());
+            link.close();
             transport.close(FLUSH_TIMEOUT);
         } finally {
             down.countDown();

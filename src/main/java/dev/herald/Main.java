@@ -1,5 +1,6 @@
 package dev.herald;
 
+import dev.herald.cli.Cli;
 import dev.herald.notify.RealScheduler;
 import dev.herald.server.Server;
 import java.io.FileDescriptor;
@@ -35,6 +36,10 @@ public final class Main {
     }
 
     private static int run(OutputStream protocolOut, PrintStream console, Consumer<Server> extensions, String... args) {
+        Integer command = Cli.run(args, System.in, console, System.err, System.getenv());
+        if (command != null) {
+            return command;
+        }
         for (String arg : args) {
             switch (arg) {
                 case "--version", "-V" -> {
@@ -50,7 +55,7 @@ public final class Main {
         }
         Options options;
         try {
-            options = Options.parse(args);
+            options = Options.parseCommandLine(args);
         } catch (Options.UsageException e) {
             System.err.println("herald: " + e.getMessage());
             System.err.print(usage());
@@ -65,7 +70,7 @@ public final class Main {
 
     private static String usage() {
         Options d = Options.DEFAULTS;
-        return """
+        return ("""
                 Usage: herald [options]
                 An MCP server on stdin/stdout. Protocol messages only on stdout; logs on stderr.
 
@@ -76,9 +81,15 @@ public final class Main {
                   --client-timeout-ms N   wait for sampling, elicitation, roots answers (default %d)
                   --shutdown-grace-ms N   let in-flight requests finish at exit (default %d)
                   --max-in-flight N       requests running at once before refusing more (default %d)
+                  --inbox NAME            this session's inbox (default: from the working directory)
+                  --deliver auto|log|none how hub events reach the client (default auto: log messages)
+                  --no-hub                serve without the hub (no events from outside)
+                  --retention-days N, --retention-events N, --sender-rate N, --sender-burst N
+                                          hub settings, when this process is the hub
                   --version               print the version and exit
                   --help                  print this help and exit
-                """.formatted(d.maxMessageBytes(), d.pageSize(), d.logLevel().wire(),
+
+                """ + Cli.USAGE).formatted(d.maxMessageBytes(), d.pageSize(), d.logLevel().wire(),
                 d.clientTimeout().toMillis(), d.shutdownGrace().toMillis(), d.maxInFlight());
     }
 }

@@ -1,6 +1,10 @@
 package dev.herald;
 
+import dev.herald.event.Draft;
+import dev.herald.hub.HubSettings;
+import dev.herald.journal.Retention;
 import dev.herald.protocol.LogLevel;
+import dev.herald.route.Route;
 import java.time.Duration;
 
 /**
@@ -12,12 +16,13 @@ import java.time.Duration;
  * @param clientTimeout   how long a request to the client (sampling, elicitation, roots) may take
  * @param shutdownGrace   how long in-flight requests may run after end of input or SIGTERM
  * @param maxInFlight     requests running at once; past it a request is refused with an error
+ * @param events          the hub and event delivery
  */
 public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Duration clientTimeout, Duration shutdownGrace,
-        int maxInFlight) {
+        int maxInFlight, EventOptions events) {
 
-    public static final Options DEFAULTS =
-            new Options(16 * 1024 * 1024, 100, LogLevel.INFO, Duration.ofSeconds(120), Duration.ofMillis(500), 1024);
+    public static final Options DEFAULTS = new Options(16 * 1024 * 1024, 100, LogLevel.INFO, Duration.ofSeconds(120),
+            Duration.ofMillis(500), 1024, EventOptions.OFF);
 
     /** The largest line limit accepted: 256 MiB. */
     public static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -29,11 +34,35 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
         }
     }
 
-    /** Parses {@code --name value} or {@code --name=value} pairs over the defaults. */
+    /** Parses {@code --name value} or {@code --name=value} pairs over the defaults; the hub stays off (for embedders and tests). */
     public static Options parse(String... args) throws UsageException {
-        Options o = DEFAULTS;
+        return parse(DEFAULTS, args);
+    }
+
+    /** As {@link #parse(String...)}, but for the command line: the hub is on unless {@code --no-hub}. */
+    public static Options parseCommandLine(String... args) throws UsageException {
+        return parse(DEFAULTS.with(EventOptions.DEFAULTS), args);
+    }
+
+    Options with(EventOptions e) {
+        return new Options(maxMessageBytes, pageSize, logLevel, clientTimeout, shutdownGrace, maxInFlight, e);
+    }
+
+    private static Options parse(Options start, String... args) throws UsageException {
+        int maxMessageBytes = start.maxMessageBytes;
+        int pageSize = start.pageSize;
+        LogLevel logLevel = start.logLevel;
+        Duration clientTimeout = start.clientTimeout;
+        Duration shutdownGrace = start.shutdownGrace;
+        int maxInFlight = start.maxInFlight;
+        EventOptions e = start.events;
+        HubSettings hub = e.settings();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--no-hub")) {
+                e = new EventOptions(false, e.inbox(), e.deliver(), hub);
+                continue;
+            }
             String name = arg;
             String value;
             int eq = arg.indexOf('=');
@@ -45,25 +74,38 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
             } else {
                 throw new UsageException("Missing value for " + arg);
             }
-            o = switch (name) {
-                case "--max-message-bytes" -> new Options(atMost(MAX_MESSAGE_BYTES, positive(name, value), name), o.pageSize, o.logLevel, o.clientTimeout,
-                        o.shutdownGrace, o.maxInFlight);
-                case "--page-size" -> new Options(o.maxMessageBytes, positive(name, value), o.logLevel, o.clientTimeout,
-                        o.shutdownGrace, o.maxInFlight);
-                case "--log-level" -> new Options(o.maxMessageBytes, o.pageSize, level(value), o.clientTimeout, o.shutdownGrace,
-                        o.maxInFlight);
-                case "--client-timeout-ms" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, millis(name, value),
-                        o.shutdownGrace, o.maxInFlight);
-                case "--shutdown-grace-ms" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, o.clientTimeout,
-                        millis(name, value), o.maxInFlight);
-                case "--max-in-flight" -> new Options(o.maxMessageBytes, o.pageSize, o.logLevel, o.clientTimeout, o.shutdownGrace,
-                        positive(name, value));
+            switch (name) {
+                case "--max-message-bytes" -> maxMessageBytes = atMost(MAX_MESSAGE_BYTES, positive(name, value), name);
+                case "--page-size" -> pageSize = positive(name, value);
+                case "--log-level" -> logLevel = level(value);
+                case "--client-timeout-ms" -> clientTimeout = millis(name, value);
+                case "--shutdown-grace-ms" -> shutdownGrace = millis(name, value);
+                case "--max-in-flight" -> maxInFlight = positive(name, value);
+                case "--inbox" -> {
+                    if (!Draft.NAME.matcher(value).matches()) {
+                        throw new UsageException("--inbox takes 1 to 64 letters, digits or . _ - /, not " + value);
+                    }
+                    e = new EventOptions(e.hub(), value, e.deliver(), hub);
+                }
+                case "--deliver" -> {
+                    Route.Choice choice = Route.Choice.parse(value);
+                    if (choice == null) {
+                        throw new UsageException("--deliver takes auto, log or none, not " + value);
+                    }
+                    e = new EventOptions(e.hub(), e.inbox(), choice, hub);
+                }
+                case "--retention-days" -> hub = new HubSettings(new Retention(Duration.ofDays(positive(name, value)),
+                        hub.retention().maxEvents()), hub.senderRate(), hub.senderBurst());
+                case "--retention-events" -> hub = new HubSettings(new Retention(hub.retention().maxAge(), positive(name, value)),
+                        hub.senderRate(), hub.senderBurst());
+                case "--sender-rate" -> hub = new HubSettings(hub.retention(), positive(name, value), hub.senderBurst());
+                case "--sender-burst" -> hub = new HubSettings(hub.retention(), hub.senderRate(), positive(name, value));
                 default -> throw new UsageException("Unknown option " + name);
-            };
+            }
+            e = new EventOptions(e.hub(), e.inbox(), e.deliver(), hub);
         }
-        return o;
+        return new Options(maxMessageBytes, pageSize, logLevel, clientTimeout, shutdownGrace, maxInFlight, e);
     }
-
     private static int positive(String name, String value) throws UsageException {
         try {
             int n = Integer.parseInt(value);

@@ -6,12 +6,12 @@ package dev.herald;
  * module, or {@code -Xrs}), a shutdown hook still runs the shutdown, and the JVM exits with the
  * signal's status: a hook must never call {@code System.exit} itself, or the JVM hangs.
  */
-final class Signals {
+public final class Signals {
     private Signals() {
         throw new AssertionError();
     }
 
-    static void onTerminate(Runnable shutdown) {
+    public static void onTerminate(Runnable shutdown) {
         try {
             for (String name : new String[] {"TERM", "INT"}) {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> Thread.ofPlatform().start(() -> {

@@ -1,6 +1,7 @@
 package dev.herald.catalogue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.event.Priority;
 import dev.herald.feature.RequestContext;
 import dev.herald.feature.ToolEntry;
 import dev.herald.feature.ToolException;
@@ -22,7 +23,7 @@ final class BasicTools {
         throw new AssertionError();
     }
 
-    static void install(Server server) {
+    static void install(Server server, EventTools events) {
         var tools = server.tools().registry();
         tools.put("echo", new ToolEntry(new Tool("echo", "Echo",
                 "Returns the message unchanged. The simplest round trip, for testing a host's connection.",
@@ -31,17 +32,23 @@ final class BasicTools {
 
         tools.put("send_notification", new ToolEntry(new Tool("send_notification", "Send a log notification",
                 "Sends a notifications/message log message to the client now. Priority low, normal, high or urgent maps to "
-                        + "log level debug, info, warning or critical. The result says whether the client's log level filtered it out.",
+                        + "log level debug, info, warning or critical. The result says whether the client's log level filtered it out. "
+                        + "With broadcast (every Herald session on this machine) or to (inbox names), publishes a durable hub event instead.",
                 Schema.object()
                         .string("message", "The text of the log message", 10_000, true)
                         .choice("priority", "How urgent the message is", "normal", "low", "normal", "high", "urgent")
                         .string("logger", "Optional logger name shown with the message", 128, false)
+                        .flag("broadcast", "Publish to every session and inbox on this machine", false)
+                        .strings("to", "Publish to these inboxes", 32)
+                        .string("topic", "The event's topic when publishing (default general)", 64, false)
                         .build(),
                 Schema.open().bool("sent", "Whether the message was sent")
                         .string("level", "The log level used", true)
                         .string("clientLevel", "The client's minimum log level", true)
                         .build(),
-                ToolAnnotations.additive("Send a log notification")), BasicTools::sendNotification, true));
+                ToolAnnotations.additive("Send a log notification")), (ctx, args) -> args.get("broadcast").booleanValue()
+                        || !args.path("to").isEmpty() ? events.publish(args, Priority.parse(args.get("priority").textValue()))
+                        : sendNotification(ctx, args), true));
 
         tools.put("long_running_operation", new ToolEntry(new Tool("long_running_operation", "Long-running operation",
                 "Works for steps x step_ms milliseconds and sends one notifications/progress per step (\"step 3 of 5\") "

@@ -1,5 +1,6 @@
 package dev.herald.catalogue;
 
+import dev.herald.route.Mailbox;
 import dev.herald.server.Server;
 
 /**
@@ -11,8 +12,15 @@ public final class Catalogue {
         throw new AssertionError();
     }
 
+    /** Installs the catalogue without the hub: the event tools answer that the hub is off. */
     public static void install(Server server) {
-        BasicTools.install(server);
+        install(server, new Mailbox("none", "none", () -> { }));
+    }
+
+    /** Installs the catalogue; the event tools and resources use {@code mailbox}. */
+    public static void install(Server server, Mailbox mailbox) {
+        EventTools events = EventTools.install(server, mailbox);
+        BasicTools.install(server, events);
         BackgroundTasks tasks = BackgroundTasks.install(server);
         Status.install(server, tasks);
         LiveRegistry.install(server);

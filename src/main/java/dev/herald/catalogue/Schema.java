@@ -78,6 +78,13 @@ final class Schema {
         return this;
     }
 
+    /** An optional array of strings. */
+    Schema strings(String name, String description, int maxItems) {
+        ObjectNode p = property(name, "array", description, false).put("maxItems", maxItems);
+        p.putObject("items").put("type", "string").put("minLength", 1).put("maxLength", 64);
+        return this;
+    }
+
     /** A property of any type ({@code type} null), an object, or an array; always required. */
     Schema any(String name, String type, String description) {
         ObjectNode p = properties.putObject(name);

@@ -15,7 +15,11 @@ public enum ErrorCode {
     /** 2026-07-28: the request needs a client capability it did not declare; data names it. */
     MISSING_REQUIRED_CLIENT_CAPABILITY(-32021),
     /** 2026-07-28: the request's protocol version is not served; data lists the supported ones. */
-    UNSUPPORTED_PROTOCOL_VERSION(-32022);
+    UNSUPPORTED_PROTOCOL_VERSION(-32022),
+    /** Hub socket: the sender is over its rate limit; data carries retryAfterMs. */
+    RATE_LIMITED(-32040),
+    /** Hub socket: the journal could not store the event, so nothing was acknowledged. */
+    NOT_STORED(-32041);
 
     private final int code;
 

@@ -41,6 +41,7 @@ public final class Notifier {
     private final Set<Object> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean ready;
     private volatile LogLevel level;
+    private volatile Set<String> kinds; // null: every kind (no notifications/subscribe yet)
 
     /** {@code congested} tells whether the client is far behind in reading (see {@link Transport#congested}). */
     public Notifier(Codec codec, Consumer<Transport.Frame> out, BooleanSupplier congested, NotificationLog log, LogLevel defaultLevel) {
@@ -108,6 +109,41 @@ public final class Notifier {
         return true;
     }
 
+    /**
+     * A log message that must not be lost as congestion (an event from the hub): unless the
+     * client's level or its {@code notifications/subscribe} filter holds it back, it is queued
+     * however far behind the client is, and {@code afterFlush} runs once it has been written and
+     * flushed. Returns whether it was queued.
+     */
+    public boolean logTracked(LogLevel level, String logger, Object data, Runnable afterFlush) {
+        if (level.compareTo(this.level) < 0 || !sends(Methods.NOTIFICATIONS_MESSAGE)) {
+            return false;
+        }
+        LogMessageParams params = new LogMessageParams(level, logger, data, null);
+        out.accept(new Transport.Tracked(() -> render(Methods.NOTIFICATIONS_MESSAGE, params), afterFlush));
+        return true;
+    }
+
+    /** True if the output is far behind: a producer that must not drop should wait before sending more. */
+    public boolean congested() {
+        return congested.getAsBoolean();
+    }
+
+    /**
+     * The Herald extension {@code notifications/subscribe}: from now on only notifications of
+     * these kinds ({@code message}, {@code progress}, {@code resources/updated}... the method
+     * without {@code notifications/}) are sent; null sends every kind again.
+     */
+    public void restrictTo(Set<String> kinds) {
+        this.kinds = kinds == null ? null : Set.copyOf(kinds);
+    }
+
+    /** Whether the client's {@code notifications/subscribe} lets notifications of {@code method} through. */
+    public boolean sends(String method) {
+        Set<String> k = kinds;
+        return k == null || k.contains(method.startsWith("notifications/") ? method.substring("notifications/".length()) : method);
+    }
+
     /** The client caught up with its output: say how many log messages it missed, if any. */
     public void drained() {
         reportDrops();
@@ -150,6 +186,9 @@ public final class Notifier {
     }
 
     private byte[] render(ProgressStream.Pending value) {
+        if (!sends(Methods.NOTIFICATIONS_PROGRESS)) {
+            return null;
+        }
         log.record(Methods.NOTIFICATIONS_PROGRESS, value.params());
         return value.bytes();
     }
@@ -227,6 +266,9 @@ public final class Notifier {
     }
 
     private byte[] render(String method, Object params) {
+        if (!sends(method)) {
+            return null; // the client's notifications/subscribe leaves this kind out
+        }
         log.record(method, params);
         return codec.encode(new Message.Notification(method, params));
     }

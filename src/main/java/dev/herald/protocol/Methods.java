@@ -36,6 +36,8 @@ public final class Methods {
     public static final String NOTIFICATIONS_PROGRESS = "notifications/progress";
     public static final String NOTIFICATIONS_MESSAGE = "notifications/message";
     public static final String NOTIFICATIONS_ROOTS_LIST_CHANGED = "notifications/roots/list_changed";
+    /** Herald extension, client to server: {@code params.types} restricts the kinds of notification sent. */
+    public static final String NOTIFICATIONS_SUBSCRIBE = "notifications/subscribe";
     public static final String NOTIFICATIONS_TOOLS_LIST_CHANGED = "notifications/tools/list_changed";
     public static final String NOTIFICATIONS_RESOURCES_LIST_CHANGED = "notifications/resources/list_changed";
     public static final String NOTIFICATIONS_PROMPTS_LIST_CHANGED = "notifications/prompts/list_changed";

@@ -79,4 +79,19 @@ final class Params {
         JsonNode token = params == null ? null : params.path("_meta").get("progressToken");
         return token != null && (token.isTextual() || token.isIntegralNumber()) ? token : null;
     }
+
+    /** The strings of array {@code name}, or null when the params have no such array (a notification: no error to send). */
+    static java.util.Set<String> stringSet(ObjectNode params, String name) {
+        JsonNode array = params == null ? null : params.get(name);
+        if (array == null || !array.isArray()) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        array.forEach(n -> {
+            if (n.isTextual()) {
+                out.add(n.textValue());
+            }
+        });
+        return out;
+    }
 }

@@ -48,6 +48,7 @@ public final class Server {
     private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
     private final ReentrantLock subscriptionLock = new ReentrantLock();
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<Session>> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Server(Implementation info, String instructions, Options options, Scheduler scheduler) {
         this.info = info;
@@ -173,6 +174,15 @@ public final class Server {
         } else if (watcher != null && delta < 0 && count == 0) {
             watcher.unwatch();
         }
+    }
+
+    /** Registers what runs (on the session's reader thread) when a handshake client sends notifications/initialized. */
+    public void onSessionReady(java.util.function.Consumer<Session> hook) {
+        readyHooks.add(hook);
+    }
+
+    void sessionReady(Session session) {
+        readyHooks.forEach(h -> h.accept(session));
     }
 
     /** Tells every session that a list changed. */

@@ -221,6 +221,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
                 if (state == State.AWAITING_INITIALIZED) {
                     state = State.READY;
                     notifier.ready();
+                    server.sessionReady(this);
                 }
             }
             case Methods.NOTIFICATIONS_CANCELLED -> {
@@ -231,6 +232,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
                 }
             }
             case Methods.NOTIFICATIONS_ROOTS_LIST_CHANGED -> refreshRoots();
+            case Methods.NOTIFICATIONS_SUBSCRIBE -> notifier.restrictTo(Params.stringSet(params, "types"));
             default -> log.debug("Ignored notification {}", notification.method());
         }
     }

@@ -40,6 +40,7 @@ public final class StdioTransport implements Transport {
     private final Condition belowCap = backlogLock.newCondition();
     private volatile boolean readerWaiting;
     private boolean wasCongested; // writer thread only
+    private final List<Runnable> afterFlush = new ArrayList<>(); // writer thread only: callbacks of tracked frames written since the last flush
     private volatile boolean broken;
 
     /**
@@ -125,13 +126,13 @@ public final class StdioTransport implements Transport {
                 queue.drainTo(batch);
                 for (Frame frame : batch) {
                     if (frame == CLOSE) {
-                        out.flush();
+                        flush();
                         return;
                     }
                     write(frame);
                 }
                 if (queue.isEmpty()) {
-                    out.flush();
+                    flush();
                 }
                 batch.clear();
                 noteDrain();
@@ -186,7 +187,22 @@ public final class StdioTransport implements Transport {
         if (bytes != null) {
             out.write(bytes);
             out.write('\n'); // into the buffer: one system call per burst, at the flush
+            if (frame instanceof Tracked tracked) {
+                afterFlush.add(tracked.afterFlush());
+            }
         }
+    }
+
+    private void flush() throws IOException {
+        out.flush();
+        for (Runnable callback : afterFlush) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                log.error("A flush callback failed", e);
+            }
+        }
+        afterFlush.clear();
     }
 
     @Override

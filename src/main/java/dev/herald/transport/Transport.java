@@ -26,6 +26,17 @@ public interface Transport {
         byte[] render();
     }
 
+    /**
+     * A frame whose sender must know when it reached the peer: {@code afterFlush} runs on the
+     * writer thread once the frame's bytes have been flushed to the output (never if they were not).
+     */
+    record Tracked(Frame frame, Runnable afterFlush) implements Frame {
+        @Override
+        public byte[] render() {
+            return frame.render();
+        }
+    }
+
     /** Reads frames until the peer closes its side; returns normally at end of input. */
     void serve(Receiver receiver) throws IOException;
 

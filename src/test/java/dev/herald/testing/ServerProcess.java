@@ -60,7 +60,12 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(new ProcessBuilder(command).start());
     }
 
-    private static String java() {
+    /** Runs any command line built by a test (for example with its own environment and directory). */
+    public static ServerProcess start(ProcessBuilder builder) throws IOException {
+        return new ServerProcess(builder.start());
+    }
+
+    public static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 

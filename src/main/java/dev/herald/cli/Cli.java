@@ -1,0 +1,46 @@
+package dev.herald.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Runs one subcommand on the calling (main) thread and returns its exit status; null if {@code args} names none. */
+public final class Cli {
+    private Cli() {
+        throw new AssertionError();
+    }
+
+    public static final String USAGE = """
+            Commands (the same launcher):
+              herald send [--topic T] [--priority low|normal|high|urgent] [--title T] [--to INBOX]...
+                          [--data JSON] [--dedup KEY] [--wait SECONDS] [MESSAGE...]
+                                          publish an event (the message, or standard input); prints its id
+              herald sessions [--json]    the live sessions
+              herald events [--since ID] [--topic T] [--json] [--follow]
+                                          read the journal
+              herald hub [--retention-days N] [--retention-events N] [--sender-rate N] [--sender-burst N]
+                                          run a dedicated hub in the foreground
+            Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait).
+            """;
+
+    public static Integer run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.length == 0) {
+            return null;
+        }
+        try {
+            Exit exit = switch (args[0]) {
+                case "send" -> SendCommand.run(args, stdin, out, env);
+                case "sessions" -> ReadCommands.sessions(args, out, env);
+                case "events" -> ReadCommands.events(args, out, env);
+                case "hub" -> HubCommand.run(args, out, env);
+                default -> null;
+            };
+            return exit == null ? null : exit.code;
+        } catch (CliException e) {
+            err.println("herald " + args[0] + ": " + e.getMessage());
+            return e.exit.code;
+        } finally {
+            out.flush();
+        }
+    }
+}

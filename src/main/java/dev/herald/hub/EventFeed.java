@@ -1,0 +1,169 @@
+package dev.herald.hub;
+
+import dev.herald.event.Event;
+import dev.herald.event.EventId;
+import dev.herald.jsonrpc.Message;
+import dev.herald.journal.JournalException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one peer the events it is owed, pulling them from the journal at the peer's own pace on
+ * a virtual thread of its own: a slow peer only falls behind (and reads from disk when it has
+ * fallen out of memory); it never holds up the journal or another peer. For a session, the
+ * backlog found at attach time comes first, capped at the newest {@value #REPLAY_CAP} behind one
+ * {@code replay} notice.
+ */
+final class EventFeed {
+    private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+    static final int REPLAY_CAP = 100;
+    /** A new inbox starts with the events of the last day. */
+    static final Duration NEW_INBOX_REPLAY = Duration.ofHours(24);
+    private static final int BATCH = 256;
+    private static final long LAGGING_NANOS = 1_000_000_000L;
+
+    private final Hub hub;
+    private final Peer peer;
+    private final Predicate<Event> wants;
+    private final List<Event> backlog;
+    private final int skipped;
+    private final long skippedFrom;
+    private final long skippedTo;
+    private long position; // feed thread only, after construction
+    private volatile long blockedSince;
+    private volatile Thread thread;
+    private volatile boolean stopped;
+
+    private EventFeed(Hub hub, Peer peer, Predicate<Event> wants, long position, List<Event> backlog, int skipped, long from, long to) {
+        this.hub = hub;
+        this.peer = peer;
+        this.wants = wants;
+        this.position = position;
+        this.backlog = backlog;
+        this.skipped = skipped;
+        this.skippedFrom = from;
+        this.skippedTo = to;
+    }
+
+    /** A session's feed: what its inbox missed since it was last given an event, then everything new. */
+    static EventFeed forSession(Hub hub, Peer peer, String lastSeenText) {
+        Predicate<Event> wants = e -> e.addressedTo(peer.inbox) && peer.filter.matches(e);
+        Long cursor = hub.cursors().get(peer.inbox);
+        long start = cursor != null ? cursor : EventId.floor(hub.clock().get().minus(NEW_INBOX_REPLAY)) - 1;
+        long lastSeen = lastSeenText == null ? -1 : EventId.parse(lastSeenText);
+        start = Math.max(start, lastSeen);
+        long head = hub.journal().head();
+        ArrayDeque<Event> newest = new ArrayDeque<>();
+        int count = 0;
+        long from = 0;
+        long to = 0;
+        long at = start;
+        try {
+            while (at < head) {
+                List<Event> chunk = hub.journal().read(at, 1024);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                for (Event e : chunk) {
+                    at = e.id();
+                    if (e.id() > head || !wants.test(e)) {
+                        continue;
+                    }
+                    count++;
+                    newest.addLast(e);
+                    if (newest.size() > REPLAY_CAP) {
+                        Event dropped = newest.removeFirst();
+                        from = from == 0 ? dropped.id() : from;
+                        to = dropped.id();
+                    }
+                }
+            }
+        } catch (JournalException e) {
+            log.warn("Could not read the journal for a replay: {}", e.getMessage());
+        }
+        return new EventFeed(hub, peer, wants, Math.max(start, Math.min(at, head)), List.copyOf(newest), count - newest.size(), from, to);
+    }
+
+    /** Every event after {@code since} (from now when null), for {@code herald events --follow}. */
+    static EventFeed follower(Hub hub, Peer peer, String since, String topic) {
+        long start = since == null ? hub.journal().head() : Math.max(0, EventId.parse(since));
+        Predicate<Event> wants = e -> topic == null || Filter.topicMatches(topic, e.topic());
+        return new EventFeed(hub, peer, wants, start, List.of(), 0, 0, 0);
+    }
+
+    int pending() {
+        return backlog.size();
+    }
+
+    int skipped() {
+        return skipped;
+    }
+
+    void run() {
+        thread = Thread.currentThread();
+        try {
+            if (skipped > 0) {
+                peer.write(hub.codec().encode(new Message.Notification(HubMethods.REPLAY, Map.of("skipped", skipped,
+                        "from", EventId.format(skippedFrom), "to", EventId.format(skippedTo)))));
+            }
+            send(backlog);
+            while (!stopped && !peer.closed()) {
+                List<Event> batch;
+                try {
+                    batch = hub.journal().read(position, BATCH);
+                } catch (JournalException e) {
+                    log.warn("Could not read the journal for a hub client: {}", e.getMessage());
+                    Thread.sleep(1000);
+                    continue;
+                }
+                if (batch.isEmpty()) {
+                    hub.journal().awaitAfter(position, Duration.ofSeconds(30));
+                    continue;
+                }
+                position = batch.get(batch.size() - 1).id();
+                send(batch.stream().filter(wants).toList());
+            }
+        } catch (InterruptedException e) {
+            // stopped
+        } catch (IOException e) {
+            peer.close();
+        }
+    }
+
+    private void send(List<Event> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<byte[]> lines = new ArrayList<>(events.size());
+        for (Event e : events) {
+            lines.add(hub.codec().encode(new Message.Notification(HubMethods.EVENT, Map.of("event", e.toJson()))));
+        }
+        blockedSince = System.nanoTime();
+        try {
+            peer.writeAll(lines);
+        } finally {
+            blockedSince = 0;
+        }
+    }
+
+    /** True while a write to the peer has been blocked for over a second: it is not keeping up. */
+    boolean lagging() {
+        long since = blockedSince;
+        return since != 0 && System.nanoTime() - since > LAGGING_NANOS;
+    }
+
+    void stop() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.herald.hub;
+
+import dev.herald.jsonrpc.Codec;
+import dev.herald.jsonrpc.Json;
+import dev.herald.journal.FileJournal;
+import dev.herald.journal.Journal;
+import dev.herald.journal.JournalException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub of one {@code HERALD_HOME}, run by the process that holds its lock: the journal, the
+ * socket, and one {@link Peer} per connection. The accept loop runs on a platform thread; each
+ * peer reads on a virtual thread of its own and, once attached, sends events from another, so a
+ * peer that stops reading holds up nobody else. Closing stops everything and removes the socket.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+    private final HeraldHome home;
+    private final HubSettings settings;
+    private final Supplier<Instant> clock;
+    private final Journal journal;
+    private final Cursors cursors;
+    private final Publisher publisher;
+    private final Deliveries deliveries = new Deliveries();
+    private final Codec codec = new Codec(Json.mapper(HubSettings.MAX_LINE_BYTES));
+    private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+    private final ServerSocketChannel server;
+    private final Instant since;
+    private volatile boolean closed;
+
+    private Hub(HeraldHome home, HubSettings settings, Supplier<Instant> clock) throws IOException, JournalException {
+        this.home = home;
+        this.settings = settings;
+        this.clock = clock;
+        this.since = clock.get();
+        this.journal = FileJournal.open(home.journal(), settings.retention(), clock);
+        try {
+            this.cursors = new Cursors(home.cursors());
+            this.publisher = new Publisher(journal, new RateLimiter(settings.senderRate(), settings.senderBurst()), clock);
+            Files.deleteIfExists(home.socket()); // left by a hub that died: we hold the lock, so no live hub owns it
+            this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(home.socket()));
+            Files.setPosixFilePermissions(home.socket(), PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | JournalException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        Thread.ofPlatform().daemon().name("herald-hub-accept").start(this::acceptLoop);
+        log.info("Hub for {} serving on {} (journal head {})", home.dir(), home.socket(), journal.head());
+    }
+
+    /** Starts the hub; the caller must hold the {@link HubLock}. */
+    public static Hub start(HeraldHome home, HubSettings settings, Supplier<Instant> clock) throws IOException {
+        try {
+            return new Hub(home, settings, clock);
+        } catch (JournalException e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.warn("The hub stopped accepting connections: {}", e.getMessage());
+                }
+                return;
+            }
+            if (peers.size() >= HubSettings.MAX_PEERS) {
+                log.warn("Refused a hub connection: {} are open already", HubSettings.MAX_PEERS);
+                closeQuietly(channel);
+                continue;
+            }
+            Peer peer = new Peer(this, channel);
+            peers.add(peer);
+            Thread.ofVirtual().name("herald-hub-peer").start(() -> {
+                try {
+                    peer.run();
+                } finally {
+                    peers.remove(peer);
+                }
+            });
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    HeraldHome home() {
+        return home;
+    }
+
+    HubSettings settings() {
+        return settings;
+    }
+
+    Supplier<Instant> clock() {
+        return clock;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    Cursors cursors() {
+        return cursors;
+    }
+
+    Publisher publisher() {
+        return publisher;
+    }
+
+    Deliveries deliveries() {
+        return deliveries;
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    Set<Peer> peers() {
+        return peers;
+    }
+
+    Instant since() {
+        return since;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("Closing the hub socket: {}", e.getMessage());
+        }
+        peers.forEach(Peer::close);
+        journal.close();
+        cursors.close();
+        try {
+            Files.deleteIfExists(home.socket());
+        } catch (IOException e) {
+            log.debug("Removing the hub socket: {}", e.getMessage());
+        }
+        log.info("Hub for {} stopped", home.dir());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.herald.hub;
+
+/**
+ * The JSON-RPC methods of the hub socket. Client to hub: requests {@code hello} (first, once),
+ * {@code attach}, {@code follow}, {@code filter}, {@code publish}, {@code awaitDelivery},
+ * {@code sessions}, {@code events}, {@code event}; notifications {@code info} and
+ * {@code delivered}. Hub to client: notifications {@code event} and {@code replay}.
+ */
+public final class HubMethods {
+    private HubMethods() {
+        throw new AssertionError();
+    }
+
+    /** {role: "session"|"cli", id, inbox?, pid, version} → {hub: {pid, version, since}}. */
+    public static final String HELLO = "hello";
+    /** A session starts receiving: {lastSeen?} → {pending, skipped}; then {@link #EVENT} notifications. */
+    public static final String ATTACH = "attach";
+    /** Every event after {since}, whoever it is for: {since?, topic?} → {}; then {@link #EVENT}. */
+    public static final String FOLLOW = "follow";
+    /** What a session wants: {topics?: [..], minPriority?} → {}. */
+    public static final String FILTER = "filter";
+    /** {event: draft, nonce} → {id, duplicate}; answered once the event is durable. */
+    public static final String PUBLISH = "publish";
+    /** {id, timeoutMs} → {deliveredTo: [{session, inbox}]}, empty when none had it in time. */
+    public static final String AWAIT_DELIVERY = "awaitDelivery";
+    /** {} → {sessions: [...]}. */
+    public static final String SESSIONS = "sessions";
+    /** {since?, topic?, inbox?, limit} → {events: [...], hasMore, first}. */
+    public static final String EVENTS = "events";
+    /** {id} → {event}. */
+    public static final String GET_EVENT = "event";
+    /** Notification: {client: {name, version}, route}. */
+    public static final String INFO = "info";
+    /** Notification: {id, written}: the session put the event on its client's output (written) or let it pass (filtered). */
+    public static final String DELIVERED = "delivered";
+    /** Notification to a client: {event}. */
+    public static final String EVENT = "event";
+    /** Notification to a session before a capped replay: {skipped, from, to}. */
+    public static final String REPLAY = "replay";
+}

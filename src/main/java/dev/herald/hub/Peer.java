@@ -1,0 +1,282 @@
+package dev.herald.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.Herald;
+import dev.herald.event.Draft;
+import dev.herald.event.EventId;
+import dev.herald.event.InvalidEventException;
+import dev.herald.jsonrpc.Decoded;
+import dev.herald.jsonrpc.ErrorCode;
+import dev.herald.jsonrpc.ErrorObject;
+import dev.herald.jsonrpc.Json;
+import dev.herald.jsonrpc.Message;
+import dev.herald.jsonrpc.RpcException;
+import dev.herald.journal.JournalException;
+import dev.herald.transport.LineChannel;
+import dev.herald.transport.Transport;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to the hub. {@link #run} is its reader (a virtual thread): it answers quick
+ * requests itself and hands waiting ones (publish, awaitDelivery) to virtual threads. An attached
+ * session or a follower also gets an {@link EventFeed} on a thread of its own. A line that is not
+ * JSON-RPC, or too long, ends the connection: a hostile client is dropped, nobody else notices.
+ */
+final class Peer implements Transport.Receiver {
+    private static final Logger log = LoggerFactory.getLogger(Peer.class);
+
+    enum Role { UNKNOWN, SESSION, CLI }
+
+    private final Hub hub;
+    private final LineChannel channel;
+    final AtomicLong delivered = new AtomicLong();
+    volatile Role role = Role.UNKNOWN;
+    volatile String id = "";
+    volatile String inbox;
+    volatile long pid;
+    volatile String clientName;
+    volatile String clientVersion;
+    volatile String route = "none";
+    volatile Filter filter = Filter.ALL;
+    volatile Instant since;
+    private volatile EventFeed feed;
+    private volatile boolean closed;
+
+    Peer(Hub hub, SocketChannel socket) {
+        this.hub = hub;
+        this.channel = new LineChannel(Channels.newInputStream(socket), Channels.newOutputStream(socket), HubSettings.MAX_LINE_BYTES, socket);
+        this.since = hub.clock().get();
+    }
+
+    void run() {
+        try {
+            channel.readAll(this);
+        } catch (IOException e) {
+            log.debug("Hub client {} went away: {}", id, e.getMessage());
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void onFrame(byte[] buf, int off, int len) {
+        if (closed) {
+            return;
+        }
+        switch (hub.codec().decode(buf, off, len)) {
+            case Decoded.Valid(Message.Request r) -> onRequest(r);
+            case Decoded.Valid(Message.Notification n) -> onNotification(n);
+            case Decoded.Valid(Message.Response r) -> drop("sent a response to the hub");
+            case Decoded.Invalid invalid -> {
+                if (invalid.reply() != null) {
+                    send(invalid.reply());
+                }
+                drop("sent an invalid message (" + invalid.reason() + ")");
+            }
+            case Decoded.Batch b -> drop("sent a batch, which the hub does not take");
+        }
+    }
+
+    @Override
+    public void onOversized(long limitBytes) {
+        send(Message.Failure.of(null, ErrorCode.INVALID_REQUEST, "Invalid request: message longer than " + limitBytes + " bytes"));
+        drop("sent a message over " + limitBytes + " bytes");
+    }
+
+    private void drop(String why) {
+        log.warn("Dropped hub client {}: it {}", id.isEmpty() ? "(before hello)" : id, why);
+        close();
+    }
+
+    private void onRequest(Message.Request r) {
+        ObjectNode p = r.params() == null ? Json.object() : r.params();
+        try {
+            if (role == Role.UNKNOWN && !r.method().equals(HubMethods.HELLO)) {
+                throw new RpcException(ErrorCode.INVALID_REQUEST, "Invalid request: send hello first");
+            }
+            switch (r.method()) {
+                case HubMethods.HELLO -> answer(r, hello(p));
+                case HubMethods.ATTACH -> attach(r, p);
+                case HubMethods.FOLLOW -> follow(r, p);
+                case HubMethods.FILTER -> {
+                    filter = Filter.fromJson(p);
+                    answer(r, Map.of());
+                }
+                case HubMethods.PUBLISH -> publish(r, p);
+                case HubMethods.AWAIT_DELIVERY -> awaitDelivery(r, p);
+                case HubMethods.SESSIONS -> answer(r, Map.of("sessions", Views.sessions(hub)));
+                case HubMethods.EVENTS -> answer(r, Views.events(hub, p));
+                case HubMethods.GET_EVENT -> answer(r, Map.of("event", Views.event(hub, p).toJson()));
+                default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + r.method());
+            }
+        } catch (RpcException e) {
+            send(new Message.Failure(r.id(), e.toError()));
+        } catch (JournalException e) {
+            send(new Message.Failure(r.id(), ErrorObject.of(ErrorCode.NOT_STORED, e.getMessage())));
+        }
+    }
+
+    private Map<String, Object> hello(ObjectNode p) {
+        if (role != Role.UNKNOWN) {
+            throw new RpcException(ErrorCode.INVALID_REQUEST, "Invalid request: hello was sent already");
+        }
+        String name = p.path("id").asText("");
+        if (!Draft.NAME.matcher(name).matches()) {
+            throw RpcException.invalidParams("id must be 1 to 64 letters, digits or . _ - /");
+        }
+        Role claimed = switch (p.path("role").asText("")) {
+            case "session" -> Role.SESSION;
+            case "cli" -> Role.CLI;
+            default -> throw RpcException.invalidParams("role must be session or cli");
+        };
+        if (claimed == Role.SESSION) {
+            String box = p.path("inbox").asText("");
+            if (!Draft.NAME.matcher(box).matches()) {
+                throw RpcException.invalidParams("a session needs an inbox name");
+            }
+            inbox = box;
+        }
+        id = name;
+        pid = p.path("pid").asLong(-1);
+        role = claimed;
+        return Map.of("hub", Map.of("pid", ProcessHandle.current().pid(), "version", Herald.VERSION, "since", hub.since().toString(),
+                "home", hub.home().dir().toString()));
+    }
+
+    /** The sender name the hub stamps on what this peer publishes: it cannot claim another. */
+    String sender() {
+        return role == Role.SESSION ? "session:" + id : "cli:" + System.getProperty("user.name", "user");
+    }
+
+    private void attach(Message.Request r, ObjectNode p) {
+        if (role != Role.SESSION) {
+            throw new RpcException(ErrorCode.INVALID_REQUEST, "Invalid request: only a session attaches");
+        }
+        if (feed != null) {
+            answer(r, Map.of("pending", 0, "skipped", 0)); // a client's resend after a reconnect race: already done
+            return;
+        }
+        EventFeed f = EventFeed.forSession(hub, this, p.path("lastSeen").asText(null));
+        feed = f;
+        answer(r, Map.of("pending", f.pending(), "skipped", f.skipped()));
+        Thread.ofVirtual().name("herald-hub-feed").start(f::run);
+    }
+
+    private void follow(Message.Request r, ObjectNode p) {
+        if (feed != null) {
+            answer(r, Map.of());
+            return;
+        }
+        EventFeed f = EventFeed.follower(hub, this, p.path("since").asText(null), p.path("topic").asText(null));
+        feed = f;
+        answer(r, Map.of());
+        Thread.ofVirtual().name("herald-hub-follow").start(f::run);
+    }
+
+    private void publish(Message.Request r, ObjectNode p) {
+        Draft draft;
+        try {
+            draft = Draft.fromJson(p.get("event"));
+        } catch (InvalidEventException e) {
+            throw RpcException.invalidParams("Invalid event: " + e.getMessage());
+        }
+        String nonce = p.path("nonce").textValue();
+        try {
+            hub.publisher().publish(sender(), draft, nonce).whenCompleteAsync((outcome, failure) -> {
+                if (failure == null) {
+                    answer(r, Map.of("id", outcome.event().idText(), "duplicate", outcome.duplicate()));
+                } else {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    send(new Message.Failure(r.id(), ErrorObject.of(ErrorCode.NOT_STORED, "Not stored: " + cause.getMessage())));
+                }
+            }, Thread::startVirtualThread);
+        } catch (Publisher.RateLimitedException e) {
+            send(new Message.Failure(r.id(), new ErrorObject(ErrorCode.RATE_LIMITED.code(), e.getMessage(),
+                    Map.of("retryAfterMs", e.retryAfterMs))));
+        }
+    }
+
+    private void awaitDelivery(Message.Request r, ObjectNode p) {
+        long event = Views.eventId(p.path("id").asText(null));
+        long timeout = Math.clamp(p.path("timeoutMs").asLong(0), 0, 3_600_000);
+        hub.deliveries().await(event, Duration.ofMillis(timeout)).thenAcceptAsync(list -> answer(r, Map.of("deliveredTo",
+                list.stream().map(d -> Map.of("session", d.session(), "inbox", d.inbox())).toList())), Thread::startVirtualThread);
+    }
+
+    private void onNotification(Message.Notification n) {
+        JsonNode p = n.params() instanceof JsonNode node ? node : Json.object();
+        switch (n.method()) {
+            case HubMethods.INFO -> {
+                clientName = p.path("client").path("name").textValue();
+                clientVersion = p.path("client").path("version").textValue();
+                route = p.path("route").asText(route);
+            }
+            case HubMethods.DELIVERED -> {
+                long event = EventId.parse(p.path("id").asText(""));
+                if (event > 0 && role == Role.SESSION) {
+                    hub.cursors().advance(inbox, event);
+                    if (p.path("written").asBoolean(false)) {
+                        delivered.incrementAndGet();
+                        hub.deliveries().record(event, new Deliveries.Delivery(id, inbox));
+                    }
+                }
+            }
+            default -> log.debug("Ignored hub notification {}", n.method());
+        }
+    }
+
+    private void answer(Message.Request r, Object result) {
+        send(new Message.Success(r.id(), result));
+    }
+
+    void send(Message message) {
+        write(hub.codec().encode(message));
+    }
+
+    /** Writes one line; a failure ends the connection. Blocks while this peer is not reading. */
+    void write(byte[] line) {
+        if (closed) {
+            return;
+        }
+        try {
+            channel.write(line);
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    void writeAll(Iterable<byte[]> lines) throws IOException {
+        channel.writeAll(lines);
+    }
+
+    boolean lagging() {
+        EventFeed f = feed;
+        return f != null && f.lagging();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        EventFeed f = feed;
+        if (f != null) {
+            f.stop();
+        }
+        channel.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herald.journal;
+
+import dev.herald.event.Draft;
+import dev.herald.event.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ordered, durable log of events. Every method is thread-safe. Ids increase in append order,
+ * so "the events after id X" names a position that survives restarts and hand-overs.
+ */
+public interface Journal extends AutoCloseable {
+
+    /**
+     * Stores an event made of {@code draft}, with its id and time given now. The future completes
+     * with the stored event once it is on disk, or fails with {@link JournalException}; never earlier.
+     */
+    CompletableFuture<Event> append(String sender, Draft draft, String nonce);
+
+    /** Up to {@code max} retained events with id above {@code after}, in order. */
+    List<Event> read(long after, int max) throws JournalException;
+
+    /** The retained event with this id, or null. */
+    Event find(long id) throws JournalException;
+
+    /** The id of the newest durable event, 0 when there is none. */
+    long head();
+
+    /** The id of the oldest retained event, or {@code head() + 1} when none is retained. */
+    long first();
+
+    /** Waits until {@link #head()} passes {@code after}, at most {@code timeout}; returns the head. */
+    long awaitAfter(long after, Duration timeout) throws InterruptedException;
+
+    /** Writes what is queued, then closes; later appends fail. Idempotent. */
+    @Override
+    void close();
+}

@@ -74,12 +74,13 @@ class CatalogueTest {
     void theCatalogueHasEveryEntryAndOnlyBuiltInOnes() {
         assertEquals(List.of("echo", "send_notification", "long_running_operation", "start_background_task",
                 "list_background_tasks", "cancel_background_task", "get_server_status", "add_tool", "remove_tool",
-                "add_prompt", "remove_prompt", "add_note", "update_note", "remove_note", "ask_user", "ask_llm", "list_roots", "generate_report"),
+                "add_prompt", "remove_prompt", "add_note", "update_note", "remove_note", "ask_user", "ask_llm", "list_roots", "generate_report",
+                "read_events", "wait_for_event", "subscribe_events", "unsubscribe_events", "list_sessions"),
                 tools().stream().map(Tool::name).toList());
         assertEquals(List.of("notification_tour", "summarize_notifications"), prompts().stream().map(Prompt::name).toList());
-        assertEquals(List.of("herald://status", "herald://notifications/recent", "herald://clock"),
+        assertEquals(List.of("herald://status", "herald://notifications/recent", "herald://clock", "herald://inbox", "herald://sessions"),
                 resources().stream().map(Resource::uri).toList());
-        assertEquals(List.of("herald://tasks/{id}", "herald://notes/{name}"),
+        assertEquals(List.of("herald://tasks/{id}", "herald://notes/{name}", "herald://events/{id}"),
                 templates().stream().map(ResourceTemplate::uriTemplate).toList());
         assertTrue(server.tools().registry().list().stream().allMatch(ToolEntry::builtIn), "every catalogue tool is built in");
         assertTrue(server.prompts().registry().list().stream().allMatch(PromptEntry::builtIn), "every catalogue prompt is built in");

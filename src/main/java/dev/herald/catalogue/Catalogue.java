@@ -19,7 +19,7 @@ public final class Catalogue {
 
     /** Installs the catalogue; the event tools and resources use {@code mailbox}. */
     public static void install(Server server, Mailbox mailbox) {
-        EventTools events = EventTools.install(server, mailbox);
+        EventTools events = new EventTools(mailbox);
         BasicTools.install(server, events);
         BackgroundTasks tasks = BackgroundTasks.install(server);
         Status.install(server, tasks);
@@ -27,5 +27,6 @@ public final class Catalogue {
         ClientTools.install(server);
         ReportTool.install(server);
         CataloguePrompts.install(server);
+        events.install(server);
     }
 }

@@ -50,12 +50,13 @@ final class EventTools {
 
     private final Mailbox mailbox;
 
-    private EventTools(Mailbox mailbox) {
+    EventTools(Mailbox mailbox) {
         this.mailbox = mailbox;
     }
 
-    static EventTools install(Server server, Mailbox mailbox) {
-        EventTools t = new EventTools(mailbox);
+    /** Registers the tools and resources, after the rest of the catalogue. */
+    void install(Server server) {
+        EventTools t = this;
         t.tool(server, "read_events", "Read events",
                 "Returns this session's unread events from the hub (oldest first) and marks them read. With since (an event id), "
                         + "reads the journal after that id instead, also events older than what was pushed.",
@@ -101,7 +102,6 @@ final class EventTools {
                     JsonNode found = t.hubOrError(HubMethods.GET_EVENT, Map.of("id", vars.get("id")));
                     return ResourceContents.text(uri, "application/json", JsonText.of(found.path("event")));
                 }, Map.of()));
-        return t;
     }
 
     private void tool(Server server, String name, String title, String description, ObjectNode schema, ToolAnnotations hints,

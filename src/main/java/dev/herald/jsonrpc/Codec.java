@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes one input line into a {@link Decoded} in a single pass over a JSON tree, and encodes
+ * Decodes one input line into a {@link Decoded} in a single pass over a JSON tree (a line the
+ * strict parse refuses gets a second, tolerant look for its id: {@link Refusals}), and encodes
  * messages as compact UTF-8 JSON without a trailing newline. Stateless and thread-safe.
  * Knows JSON-RPC 2.0 as MCP restricts it (mcp-spec-notes §3) and nothing of MCP methods.
  */
@@ -38,7 +39,7 @@ public final class Codec {
         try {
             node = mapper.readTree(buf, off, len);
         } catch (IOException | RuntimeException e) {
-            return invalid(null, ErrorCode.PARSE_ERROR, "Parse error: " + ParseErrors.describe(e));
+            return Refusals.refused(mapper, buf, off, len, e);
         }
         if (node == null || node.isMissingNode()) {
             return invalid(null, ErrorCode.PARSE_ERROR, "Parse error: empty message");
@@ -50,13 +51,14 @@ public final class Codec {
             if (node.size() > MAX_BATCH) {
                 return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: a batch may hold at most " + MAX_BATCH + " messages");
             }
+            boolean surrogates = Surrogates.mayHoldEscape(buf, off, len);
             List<Decoded.Element> elements = new ArrayList<>(node.size());
             for (JsonNode element : node) {
-                elements.add(decodeMessage(element));
+                elements.add(decodeMessage(element, surrogates));
             }
             return new Decoded.Batch(List.copyOf(elements));
         }
-        return decodeMessage(node);
+        return decodeMessage(node, Surrogates.mayHoldEscape(buf, off, len));
     }
 
     /**
@@ -64,7 +66,7 @@ public final class Codec {
      * UTF-32 begin; JSON text never holds a raw NUL) or a UTF-16/32 byte-order mark. Jackson would
      * otherwise guess another encoding from those bytes.
      */
-    private static boolean looksLikeUtf8(byte[] buf, int off, int len) {
+    static boolean looksLikeUtf8(byte[] buf, int off, int len) {
         if (len > 0 && (buf[off] == (byte) 0xFE || buf[off] == (byte) 0xFF)) {
             return false;
         }
@@ -76,13 +78,21 @@ public final class Codec {
         return true;
     }
 
-    /** Decodes one message object (a line, or one element of a batch). */
-    Decoded.Element decodeMessage(JsonNode node) {
+    /**
+     * Decodes one message object (a line, or one element of a batch); {@code surrogates} says the
+     * line may hold a lone surrogate escape, which Jackson accepts and Herald does not: such a
+     * message is refused (a request with its id) as {@link Refusals} refuses any rule breaker.
+     */
+    Decoded.Element decodeMessage(JsonNode node, boolean surrogates) {
         if (!node.isObject()) {
             return invalid(null, ErrorCode.INVALID_REQUEST, "Invalid request: a message must be a JSON object");
         }
         boolean hasId = node.has("id");
         Id id = Id.from(node.get("id"));
+        if (surrogates && Surrogates.in(node)) {
+            return Refusals.breaks(InputRule.LONE_SURROGATE, Surrogates.in(node.get("params")), node.has("method"),
+                    node.has("result") || node.has("error"), hasId ? 1 : 0, id);
+        }
         boolean versionOk = "2.0".equals(node.path("jsonrpc").textValue());
         JsonNode method = node.get("method");
         if (method != null) {
@@ -138,11 +148,11 @@ public final class Codec {
         return new Decoded.Valid(new Message.Failure(id, object));
     }
 
-    private static Decoded.Invalid invalid(Id id, ErrorCode code, String message) {
+    static Decoded.Invalid invalid(Id id, ErrorCode code, String message) {
         return new Decoded.Invalid(Message.Failure.of(id, code, message), message);
     }
 
-    private static Decoded.Invalid silent(String reason) {
+    static Decoded.Invalid silent(String reason) {
         return new Decoded.Invalid(null, reason);
     }
 

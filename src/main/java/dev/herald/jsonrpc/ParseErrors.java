@@ -12,9 +12,9 @@ final class ParseErrors {
     }
 
     static String describe(Exception e) {
-        if (e instanceof StreamConstraintsException) {
-            return "the message exceeds a limit (nesting depth " + Json.MAX_NESTING_DEPTH + ", numbers of "
-                    + Json.MAX_NUMBER_LENGTH + " digits, " + Json.MAX_TOKENS + " tokens)";
+        InputRule rule = rule(e);
+        if (rule != null) {
+            return rule.text();
         }
         if (e instanceof CharConversionException) {
             return "messages must be UTF-8 JSON";
@@ -27,12 +27,40 @@ final class ParseErrors {
             if (message != null && message.startsWith("Trailing token")) {
                 return "more than one JSON value on the line";
             }
-            if (message != null && message.startsWith("Duplicate field")) {
-                return "duplicate key in an object";
-            }
             JsonLocation at = j.getLocation();
             return at == null || at.getColumnNr() < 0 ? "invalid JSON" : "invalid JSON at column " + at.getColumnNr();
         }
         return "invalid JSON";
+    }
+
+    /** The input rule the strict parser enforced when it failed, or null for a syntax error. */
+    static InputRule rule(Exception e) {
+        if (e instanceof StreamConstraintsException c) {
+            String message = c.getOriginalMessage();
+            message = message == null ? "" : message;
+            if (message.startsWith("Document nesting depth")) {
+                return InputRule.NESTING_DEPTH;
+            } else if (message.startsWith("Number value length")) {
+                return InputRule.NUMBER_LENGTH;
+            } else if (message.startsWith("Token count")) {
+                return InputRule.TOKEN_COUNT;
+            } else if (message.startsWith("Name length")) {
+                return InputRule.KEY_LENGTH;
+            }
+            return InputRule.LIMIT;
+        }
+        if (e instanceof JsonProcessingException j && j.getOriginalMessage() != null && j.getOriginalMessage().startsWith("Duplicate field")) {
+            return InputRule.DUPLICATE_KEY;
+        }
+        return null;
+    }
+
+    /** Where in the line (bytes from its start) the parser stopped, or -1 if it did not say. */
+    static int offset(Exception e) {
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+            long at = j.getLocation().getByteOffset();
+            return at < 0 || at > Integer.MAX_VALUE ? -1 : (int) at;
+        }
+        return -1;
     }
 }

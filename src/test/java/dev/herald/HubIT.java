@@ -304,7 +304,7 @@ class HubIT {
                 if (hubPid(hub) != oldPid && probe.connect(UnixDomainSocketAddress.of(hub.home().resolve("hub.sock")))) {
                     return System.nanoTime();
                 }
-            } catch (IOException e) {
+            } catch (IOException | NumberFormatException e) {
                 // not yet
             }
             Thread.onSpinWait();

@@ -2,6 +2,7 @@ package dev.herald.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.jsonrpc.Surrogates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public record Draft(String topic, Priority priority, String title, String body, 
             }
         }
         for (String text : new String[] {topic, title, body, dedupKey}) {
-            if (text != null && hasLoneSurrogate(text)) {
+            if (text != null && Surrogates.lone(text)) {
                 throw new InvalidEventException("the text holds a lone UTF-16 surrogate, which is not valid Unicode");
             }
         }
@@ -112,18 +113,6 @@ public record Draft(String topic, Priority priority, String title, String body, 
             throw new InvalidEventException(field + " must be a string");
         }
         return value.textValue();
-    }
-
-    static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String clip(String s) {

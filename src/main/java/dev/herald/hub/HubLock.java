@@ -22,7 +22,10 @@ public final class HubLock implements AutoCloseable {
     private HubLock(FileChannel channel, FileLock lock, HeraldHome home) throws IOException {
         this.channel = channel;
         this.lock = lock;
-        Files.writeString(home.dir().resolve("hub.pid"), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        java.nio.file.Path tmp = home.dir().resolve("hub.pid.tmp");
+        Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, home.dir().resolve("hub.pid"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE); // readers never see it half written
     }
 
     /** Takes the lock if it is free now; null if another process holds it. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * bytes, breaks {@link InputRule#LONE_SURROGATE}, so a request holding one is refused with its id
  * ({@code -32600}, or {@code -32602} inside params) instead of being served. Stateless; any thread.
  */
-final class Surrogates {
+public final class Surrogates {
     private Surrogates() {
         throw new AssertionError();
     }
@@ -55,7 +55,8 @@ final class Surrogates {
         return false;
     }
 
-    private static boolean lone(String s) {
+    /** True if {@code s} holds a UTF-16 surrogate without its partner: not valid Unicode. */
+    public static boolean lone(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {

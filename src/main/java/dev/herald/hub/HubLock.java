@@ -23,9 +23,13 @@ public final class HubLock implements AutoCloseable {
         this.channel = channel;
         this.lock = lock;
         java.nio.file.Path tmp = home.dir().resolve("hub.pid.tmp");
-        Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, home.dir().resolve("hub.pid"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE); // readers never see it half written
+        try {
+            Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, home.dir().resolve("hub.pid"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE); // readers never see it half written
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // the pid is only advisory (a full disk must not stop the hub from serving reads)
+        }
     }
 
     /** Takes the lock if it is free now; null if another process holds it. */

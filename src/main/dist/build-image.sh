@@ -1,11 +1,12 @@
 #!/bin/sh
 # Builds the Herald runtime image: build-image.sh JDK_HOME BUILD_DIR
-# - jlink a runtime holding only the modules Herald needs, from the JDK that runs the build;
+# - jlink a runtime holding only the modules Herald needs, from the build's JDK: the toolchain's
+#   (TOOLCHAIN_JAVA_HOME, set by exec-maven-plugin when one was selected), else JDK_HOME;
 # - lay out app/herald.jar with its dependencies in app/lib/ and the launcher in bin/herald;
 # - train a start-up cache by piping a representative session through the server: an AOT cache
 #   (JEP 483/514/515) on JDK 25+, otherwise a dynamic CDS archive.
 set -eu
-jdk=$1
+jdk=${TOOLCHAIN_JAVA_HOME:-$1}
 build=$2
 src=$(cd "$(dirname "$0")" && pwd -P)
 image=$build/herald

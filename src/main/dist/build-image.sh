@@ -11,7 +11,10 @@ build=$2
 src=$(cd "$(dirname "$0")" && pwd -P)
 image=$build/herald
 modules=java.base,java.logging,jdk.unsupported
-flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:MaxRAM=1g"
+# Heap for a pipe server: at most 256 MiB (MaxRAM/4, room for one 16 MiB message), a fixed 16 MiB
+# young generation with large survivor spaces, so the frames queued for a client (at most a few
+# MiB: the transport's byte budgets) die young instead of filling the old generation in a flood.
+flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:MaxRAM=1g -Xmn16m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90"
 
 rm -rf "$image"
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \

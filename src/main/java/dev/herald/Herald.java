@@ -129,9 +129,9 @@ public final class Herald {
         return server;
     }
 
-    /** Messages queued for the client and not yet written. */
-    public int outputBacklog() {
-        return transport.backlog();
+    /** Bytes queued for the client and not yet written, as the transport's budgets count them. */
+    public long outputBacklogBytes() {
+        return transport.backlogBytes();
     }
 
     private static String versionFromManifest() {

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path for every notification a session sends. Any thread may call it; nothing here
@@ -28,9 +30,12 @@ import java.util.function.Consumer;
  * do not pass here); a list_changed or resources/updated still queued absorbs identical later ones;
  * a queued progress notification absorbs newer values; log messages are dropped, and counted, while
  * the client is not reading. Request-scoped rules (live tokens, order against the response) belong
- * to the caller.
+ * to the caller. Notifications are encoded by the thread that sends them, so each counts its true
+ * size against the transport's byte budget; a coalesced progress notification counts the size of
+ * the value it was queued with.
  */
 public final class Notifier {
+    private static final Logger logger = LoggerFactory.getLogger(Notifier.class);
     private final Codec codec;
     private final Consumer<Transport.Frame> out;
     private final BooleanSupplier congested;
@@ -120,7 +125,11 @@ public final class Notifier {
             return false;
         }
         LogMessageParams params = new LogMessageParams(level, logger, data, null);
-        out.accept(new Transport.Tracked(() -> render(Methods.NOTIFICATIONS_MESSAGE, params), afterFlush));
+        byte[] bytes = encode(Methods.NOTIFICATIONS_MESSAGE, params);
+        if (bytes == null) {
+            return false;
+        }
+        out.accept(new Transport.Tracked(recorded(Methods.NOTIFICATIONS_MESSAGE, params, bytes), afterFlush));
         return true;
     }
 
@@ -176,11 +185,12 @@ public final class Notifier {
         ProgressStream.Pending value = new ProgressStream.Pending(ProgressEncoder.encode(stream.tokenJson, progress, total, text, stream.taskId),
                 new ProgressParams(stream.token, ProgressParams.number(progress), total == null ? null : ProgressParams.number(total), text,
                         stream.taskId == null ? null : Task.relatedMeta(stream.taskId)));
+        int size = value.bytes().length;
         if (stream.waiting.get() == null && !congested.getAsBoolean()) {
-            out.accept(() -> render(value));
+            out.accept(Transport.Frame.sized(size, () -> render(value)));
         } else if (stream.waiting.getAndSet(value) == null) {
             // The first value since the queued one was written: queue a notification that writes the newest value.
-            out.accept(() -> render(stream.waiting.getAndSet(null)));
+            out.accept(Transport.Frame.sized(size, () -> render(stream.waiting.getAndSet(null))));
         }
         return true;
     }
@@ -233,10 +243,16 @@ public final class Notifier {
             method = Methods.NOTIFICATIONS_RESOURCES_UPDATED;
             params = new ResourceUpdatedParams(((Updated) key).uri());
         }
-        out.accept(() -> {
+        byte[] bytes = encode(method, params);
+        if (bytes == null) {
             queued.remove(key);
-            return render(method, params);
-        });
+            return;
+        }
+        out.accept(Transport.Frame.sized(bytes.length, () -> {
+            queued.remove(key);
+            log.record(method, params);
+            return bytes;
+        }));
     }
 
     /**
@@ -250,26 +266,54 @@ public final class Notifier {
         if (coalesce && !queued.add(key)) {
             return;
         }
-        out.accept(() -> {
+        byte[] bytes = encode(method, params);
+        if (bytes == null) {
+            queued.remove(key);
+            return;
+        }
+        out.accept(Transport.Frame.sized(bytes.length, () -> {
             if (coalesce) {
                 queued.remove(key);
             }
-            return open.getAsBoolean() ? render(method, params) : null;
-        });
+            if (!open.getAsBoolean()) {
+                return null;
+            }
+            log.record(method, params);
+            return bytes;
+        }));
     }
 
     private record Streamed(Object stream, String method, Map<String, Object> params) {}
 
-    /** Sends any notification as is, counted and recorded. */
+    /** Sends any notification as is, counted and recorded (when it is written). */
     public void send(String method, Object params) {
-        out.accept(() -> render(method, params));
+        byte[] bytes = encode(method, params);
+        if (bytes != null) {
+            out.accept(recorded(method, params, bytes));
+        }
     }
 
-    private byte[] render(String method, Object params) {
+    /** A frame of bytes encoded now, recorded in the notification log when it is written. */
+    private Transport.Frame recorded(String method, Object params, byte[] bytes) {
+        return Transport.Frame.sized(bytes.length, () -> {
+            log.record(method, params);
+            return bytes;
+        });
+    }
+
+    /**
+     * The notification's bytes, or null when it is dropped: its kind is left out by the client's
+     * {@code notifications/subscribe}, or its params cannot be encoded (logged).
+     */
+    private byte[] encode(String method, Object params) {
         if (!sends(method)) {
-            return null; // the client's notifications/subscribe leaves this kind out
+            return null;
         }
-        log.record(method, params);
-        return codec.encode(new Message.Notification(method, params));
+        try {
+            return codec.encode(new Message.Notification(method, params));
+        } catch (RuntimeException e) {
+            logger.error("Could not encode a {} notification; it was dropped", method, e);
+            return null;
+        }
     }
 }

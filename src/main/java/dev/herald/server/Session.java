@@ -129,7 +129,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         }
         BatchReply reply = new BatchReply(responses -> {
             byte[] bytes = codec.encodeBatch(responses);
-            transport.send(() -> bytes);
+            transport.send(Transport.Frame.of(bytes));
         });
         for (Decoded.Element element : batch.elements()) {
             switch (element) {
@@ -284,7 +284,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
 
     void send(Message message) {
         byte[] bytes = codec.encode(message);
-        transport.send(() -> bytes);
+        transport.send(Transport.Frame.of(bytes));
     }
 
     // Accessors for the dispatcher, calls and the catalogue.

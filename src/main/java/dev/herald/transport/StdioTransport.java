@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -18,28 +19,35 @@ import org.slf4j.LoggerFactory;
  * Newline-delimited messages over a byte stream pair (MCP stdio transport).
  * The reader runs on the thread calling {@link #serve}; one daemon writer thread owns the output
  * stream: it renders queued frames, appends {@code \n}, and flushes whenever the queue runs dry,
- * so no message waits in a buffer while the server is idle. Sending never blocks: past
- * {@value #HIGH_WATER} queued frames the output counts as {@link #congested}, and the notifier
- * holds back what it may (so the reader thread keeps reading and a slow client costs bounded memory).
+ * so no message waits in a buffer while the server is idle. Sending never blocks. The queue is
+ * bounded in bytes, not frames (issue 14): each frame counts its {@link Frame#sizeHint} plus
+ * {@value #ENTRY_BYTES} for its queue entry. Past {@value #CONGESTED_BYTES} bytes the output counts
+ * as {@link #congested} and the notifier holds back what it may; past {@value #MAX_BACKLOG_BYTES}
+ * the reader stops reading input (below), so a slow client costs bounded memory.
  */
 public final class StdioTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
     private static final Frame CLOSE = () -> null;
-    static final int HIGH_WATER = 8192;
-    static final int MAX_BACKLOG = 262_144;
+    /** Queued bytes above which the output is congested; it has drained again at half. */
+    public static final long CONGESTED_BYTES = 1L << 20;
+    /** Queued bytes above which the reader stops reading input, until the queue is down to half. */
+    public static final long MAX_BACKLOG_BYTES = 16L << 20;
+    /** What a queued frame costs beyond its bytes: the queue node, the frame, the array header. */
+    static final int ENTRY_BYTES = 64;
 
     private final InputStream in;
     private final OutputStream out;
     private final int maxMessageBytes;
     private final Runnable onOutputBroken;
     private final LinkedBlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong(); // what the frames in the queue and in the writer's hands count
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread writer;
     private volatile Runnable onDrained = () -> { };
     private final ReentrantLock backlogLock = new ReentrantLock();
     private final Condition belowCap = backlogLock.newCondition();
     private volatile boolean readerWaiting;
-    private boolean wasCongested; // writer thread only
+    private volatile boolean wasCongested; // set by the writer and by congested(): a sender that held back hears of the drain
     private final List<Runnable> afterFlush = new ArrayList<>(); // writer thread only: callbacks of tracked frames written since the last flush
     private volatile boolean broken;
 
@@ -73,18 +81,19 @@ public final class StdioTransport implements Transport {
     }
 
     /**
-     * The hard bound on memory for a client that sends but never reads: past {@value #MAX_BACKLOG}
-     * queued messages (responses, which are never dropped), the reader stops reading until the
-     * client has read half of them. The pipe then slows the client down.
+     * The hard bound on memory for a client that sends but never reads: past {@value #MAX_BACKLOG_BYTES}
+     * queued bytes (mostly responses, which are never dropped), the reader stops reading until the
+     * client has read half of them. The pipe then slows the client down. Calls already running may
+     * still answer, so the queue can pass the bound by what the in-flight limit lets run.
      */
     private void awaitBelowCap() {
-        if (queue.size() <= MAX_BACKLOG) {
+        if (queuedBytes.get() <= MAX_BACKLOG_BYTES) {
             return;
         }
         backlogLock.lock();
         try {
             readerWaiting = true; // set before the check, under the lock the writer signals under: no lost wake-up
-            while (queue.size() > MAX_BACKLOG / 2 && !broken && !closed.get() && writer.isAlive()) {
+            while (queuedBytes.get() > MAX_BACKLOG_BYTES / 2 && !broken && !closed.get() && writer.isAlive()) {
                 belowCap.await();
             }
         } catch (InterruptedException e) {
@@ -100,17 +109,27 @@ public final class StdioTransport implements Transport {
         if (closed.get() || broken) {
             return;
         }
+        queuedBytes.addAndGet(cost(frame)); // before the writer can take it: the count never goes below zero
         queue.add(frame);
     }
 
-    /** Frames waiting to be written: what a slow client costs in memory. */
-    public int backlog() {
-        return queue.size();
+    /** What a frame counts against the budgets while queued. */
+    static long cost(Frame frame) {
+        return Math.max(0, frame.sizeHint()) + (long) ENTRY_BYTES;
+    }
+
+    /** Bytes queued and not yet written, as the budgets count them: what a slow client costs in memory. */
+    public long backlogBytes() {
+        return queuedBytes.get();
     }
 
     @Override
     public boolean congested() {
-        return queue.size() > HIGH_WATER;
+        if (queuedBytes.get() > CONGESTED_BYTES) {
+            wasCongested = true;
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -129,7 +148,11 @@ public final class StdioTransport implements Transport {
                         flush();
                         return;
                     }
-                    write(frame);
+                    try {
+                        write(frame);
+                    } finally {
+                        queuedBytes.addAndGet(-cost(frame));
+                    }
                 }
                 if (queue.isEmpty()) {
                     flush();
@@ -159,8 +182,8 @@ public final class StdioTransport implements Transport {
 
     /** After a batch: tells the session once the client has caught up with a congested output. */
     private void noteDrain() {
-        int size = queue.size();
-        if (readerWaiting && size <= MAX_BACKLOG / 2) {
+        long size = queuedBytes.get();
+        if (readerWaiting && size <= MAX_BACKLOG_BYTES / 2) {
             backlogLock.lock();
             try {
                 belowCap.signalAll();
@@ -168,9 +191,9 @@ public final class StdioTransport implements Transport {
                 backlogLock.unlock();
             }
         }
-        if (size > HIGH_WATER) {
+        if (size > CONGESTED_BYTES) {
             wasCongested = true;
-        } else if (wasCongested && size <= HIGH_WATER / 2) {
+        } else if (wasCongested && size <= CONGESTED_BYTES / 2) {
             wasCongested = false;
             onDrained.run();
         }

@@ -19,11 +19,53 @@ public interface Transport {
         void onOversized(long limitBytes);
     }
 
-    /** A message to write, rendered on the writer thread just before it goes out. */
+    /**
+     * A message to write, rendered on the writer thread just before it goes out. While queued it
+     * counts {@link #sizeHint} bytes against the output's byte budget.
+     */
     @FunctionalInterface
     interface Frame {
+        /** What a frame of unknown size counts: about a small notification. */
+        int UNKNOWN_SIZE = 256;
+
         /** The message's bytes, without the newline. */
         byte[] render();
+
+        /** About how many bytes {@link #render} returns; must not change while the frame is queued. */
+        default int sizeHint() {
+            return UNKNOWN_SIZE;
+        }
+
+        /** A frame already encoded: its size is exact. */
+        static Frame of(byte[] bytes) {
+            return new Encoded(bytes);
+        }
+
+        /** A frame rendered later, expected to be about {@code sizeHint} bytes. */
+        static Frame sized(int sizeHint, Frame render) {
+            return new Sized(sizeHint, render);
+        }
+
+        /** Bytes encoded before queueing. */
+        record Encoded(byte[] bytes) implements Frame {
+            @Override
+            public byte[] render() {
+                return bytes;
+            }
+
+            @Override
+            public int sizeHint() {
+                return bytes.length;
+            }
+        }
+
+        /** A lazily rendered frame with a size known or estimated up front. */
+        record Sized(int sizeHint, Frame body) implements Frame {
+            @Override
+            public byte[] render() {
+                return body.render();
+            }
+        }
     }
 
     /**
@@ -35,6 +77,11 @@ public interface Transport {
         public byte[] render() {
             return frame.render();
         }
+
+        @Override
+        public int sizeHint() {
+            return frame.sizeHint();
+        }
     }
 
     /** Reads frames until the peer closes its side; returns normally at end of input. */
@@ -43,7 +90,7 @@ public interface Transport {
     /** Queues one frame; frames go out in the order they were queued. Never blocks. */
     void send(Frame frame);
 
-    /** True while the peer is far behind in reading: senders of droppable messages should hold back. */
+    /** True while much is queued for a peer far behind in reading: senders of droppable messages should hold back. */
     boolean congested();
 
     /** Sets what runs (on the writer thread) each time a congested output has drained to half. */

@@ -116,4 +116,20 @@ class NotifierTest {
         assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"error\","
                 + "\"logger\":\"herald\",\"data\":\"Herald dropped 1 log message while the client was not reading its output\"}}"), drain());
     }
+
+    @Test
+    void everyFrameCountsTheBytesItWrites() {
+        notifier.ready();
+        notifier.log(LogLevel.INFO, "a", "x".repeat(100_000));
+        notifier.listChanged(ListKind.TOOLS);
+        notifier.resourceUpdated("herald://a");
+        notifier.send("notifications/custom", Map.of("n", 1));
+        notifier.progress(new ProgressStream(com.fasterxml.jackson.databind.node.TextNode.valueOf("t")), ProtocolVersion.LATEST, 1, 2.0, "m");
+        assertEquals(5, queued.size());
+        for (Transport.Frame frame : List.copyOf(queued)) {
+            int hint = frame.sizeHint();
+            assertEquals(frame.render().length, hint, "the size counted against the byte budget is the size written");
+        }
+        assertTrue(queued.getFirst().sizeHint() > 100_000, "a large log message counts as large");
+    }
 }

@@ -32,7 +32,7 @@ class StdioTransportTest {
                     @Override
                     public void onFrame(byte[] buf, int off, int len) {
                         received.incrementAndGet();
-                        transport.send(() -> answer); // every request is answered, and answers are never dropped
+                        transport.send(Transport.Frame.of(answer)); // every request is answered, and answers are never dropped
                     }
 
                     @Override
@@ -42,13 +42,16 @@ class StdioTransportTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        int total = StdioTransport.MAX_BACKLOG + 50_000;
+        long cost = StdioTransport.cost(Transport.Frame.of(answer));
+        int total = (int) (StdioTransport.MAX_BACKLOG_BYTES / cost) + 50_000;
         in.bytes("{}\n".repeat(total).getBytes(StandardCharsets.UTF_8));
         in.close();
-        InProcess.await("the backlog reaches its cap", () -> transport.backlog() >= StdioTransport.MAX_BACKLOG);
+        InProcess.await("the backlog reaches its cap", () -> transport.backlogBytes() > StdioTransport.MAX_BACKLOG_BYTES);
         assertTrue(received.get() < total, "the reader went on reading although the client read nothing");
+        // The reader checks before each frame, and each frame adds one answer: the cap holds to one answer.
+        assertTrue(transport.backlogBytes() <= StdioTransport.MAX_BACKLOG_BYTES + cost, "backlog " + transport.backlogBytes());
         out.resume();
-        InProcess.await("every request was read and answered", () -> received.get() == total && transport.backlog() == 0);
+        InProcess.await("every request was read and answered", () -> received.get() == total && transport.backlogBytes() == 0);
         reader.join(WAIT);
         transport.close(Duration.ofSeconds(5));
     }
@@ -61,6 +64,33 @@ class StdioTransportTest {
             throw new OutOfMemoryError("simulated");
         });
         assertTrue(broken.await(WAIT.toSeconds(), TimeUnit.SECONDS), "nobody was told that output stopped");
-        assertEquals(0, transport.backlog());
+        assertEquals(0, transport.backlogBytes());
+    }
+
+    @Test
+    void congestionIsCountedInBytesAndEndsOnceHalfIsWritten() throws Exception {
+        Gate out = new Gate(OutputStream.nullOutputStream());
+        out.stop();
+        StdioTransport transport = new StdioTransport(new Pipes.Feed(), out, 1024, () -> { });
+        CountDownLatch drained = new CountDownLatch(1);
+        transport.onDrained(drained::countDown);
+        byte[] big = new byte[64 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        long cost = StdioTransport.cost(Transport.Frame.of(big));
+        int frames = 0;
+        while (!transport.congested()) {
+            transport.send(Transport.Frame.of(big));
+            frames++;
+        }
+        // A few large frames congest the output; the count of frames has nothing to do with it.
+        assertEquals(StdioTransport.CONGESTED_BYTES / cost + 1, frames);
+        assertEquals(frames * cost, transport.backlogBytes());
+        Transport.Frame lazy = () -> new byte[10];
+        assertEquals(Transport.Frame.UNKNOWN_SIZE + StdioTransport.ENTRY_BYTES, StdioTransport.cost(lazy));
+        out.resume();
+        assertTrue(drained.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the drain was never reported");
+        InProcess.await("everything was written", () -> transport.backlogBytes() == 0);
+        assertTrue(!transport.congested());
+        transport.close(Duration.ofSeconds(5));
     }
 }

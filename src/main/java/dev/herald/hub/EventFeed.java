@@ -61,34 +61,27 @@ final class EventFeed {
         start = Math.max(start, lastSeen);
         long head = hub.journal().head();
         ArrayDeque<Event> newest = new ArrayDeque<>();
-        int count = 0;
-        long from = 0;
-        long to = 0;
+        int[] count = {0};
+        long[] skippedRange = {0, 0};
         long at = start;
         try {
-            while (at < head) {
-                List<Event> chunk = hub.journal().read(at, 1024);
-                if (chunk.isEmpty()) {
-                    break;
-                }
-                for (Event e : chunk) {
-                    at = e.id();
-                    if (e.id() > head || !wants.test(e)) {
-                        continue;
-                    }
-                    count++;
+            at = hub.journal().scan(start, head, e -> {
+                if (wants.test(e)) {
+                    count[0]++;
                     newest.addLast(e);
                     if (newest.size() > REPLAY_CAP) {
                         Event dropped = newest.removeFirst();
-                        from = from == 0 ? dropped.id() : from;
-                        to = dropped.id();
+                        skippedRange[0] = skippedRange[0] == 0 ? dropped.id() : skippedRange[0];
+                        skippedRange[1] = dropped.id();
                     }
                 }
-            }
+                return true;
+            });
         } catch (JournalException e) {
             log.warn("Could not read the journal for a replay: {}", e.getMessage());
         }
-        return new EventFeed(hub, peer, wants, Math.max(start, Math.min(at, head)), List.copyOf(newest), count - newest.size(), from, to);
+        return new EventFeed(hub, peer, wants, Math.max(at, start), List.copyOf(newest), count[0] - newest.size(), skippedRange[0],
+                skippedRange[1]);
     }
 
     /** Every event after {@code since} (from now when null), for {@code herald events --follow}. */

@@ -50,28 +50,20 @@ final class Views {
         int limit = (int) Math.clamp(p.path("limit").asLong(100), 1, MAX_LIMIT);
         long head = hub.journal().head();
         List<Object> events = new ArrayList<>();
-        boolean more = false;
-        long at = after;
-        outer:
-        while (at < head) {
-            List<Event> chunk = hub.journal().read(at, 1024);
-            if (chunk.isEmpty()) {
-                break;
-            }
-            for (Event e : chunk) {
-                at = e.id();
-                if ((topic == null || Filter.topicMatches(topic, e.topic())) && (inbox == null || e.addressedTo(inbox))) {
-                    if (events.size() == limit) {
-                        more = true;
-                        break outer;
-                    }
-                    events.add(e.toJson());
+        boolean[] more = {false};
+        hub.journal().scan(after, head, e -> {
+            if ((topic == null || Filter.topicMatches(topic, e.topic())) && (inbox == null || e.addressedTo(inbox))) {
+                if (events.size() == limit) {
+                    more[0] = true;
+                    return false;
                 }
+                events.add(e.toJson());
             }
-        }
+            return true;
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", events);
-        out.put("hasMore", more);
+        out.put("hasMore", more[0]);
         out.put("first", EventId.format(hub.journal().first()));
         out.put("head", EventId.format(head));
         return out;

@@ -64,7 +64,12 @@ public final class FileJournal implements Journal {
         this.retention = retention;
         this.clock = clock;
         Files.createDirectories(dir);
-        long tailFloor = load();
+        Segments.Loaded loaded = Segments.load(dir);
+        segments.addAll(loaded.segments());
+        head = loaded.head();
+        durableBytes = loaded.activeBytes();
+        activeCount = loaded.activeCount();
+        long tailFloor = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).firstId() - 1;
         this.tail = new Tail(8192, 8L * 1024 * 1024, tailFloor);
         fillTail();
         applyRetention();
@@ -74,61 +79,6 @@ public final class FileJournal implements Journal {
     /** Opens (or creates) the journal in {@code dir}, repairing a torn last line. */
     public static FileJournal open(Path dir, Retention retention, Supplier<Instant> clock) throws IOException {
         return new FileJournal(dir, retention, clock);
-    }
-
-    /** Lists the segments; seals any unsealed one but the last; cuts a torn tail off the last. Returns the tail's floor. */
-    private long load() throws IOException {
-        List<Segment> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.map(Segment::parse).filter(s -> s != null && s.firstId() >= 0).forEach(found::add);
-        }
-        found.sort((a, b) -> Long.compare(a.firstId(), b.firstId()));
-        for (int i = 0; i < found.size(); i++) {
-            Segment s = found.get(i);
-            boolean last = i == found.size() - 1;
-            if (s.sealed() && !last) {
-                segments.add(s);
-                continue;
-            }
-            long[] count = {0};
-            long[] lastId = {0};
-            long size = Files.size(s.path());
-            long goodEnd = SegmentFile.scan(s.path(), size, (event, end) -> {
-                count[0]++;
-                lastId[0] = event.id();
-                return true;
-            });
-            if (goodEnd < size) {
-                log.warn("The journal's last write in {} was torn ({} bytes); skipped it", s.path().getFileName(), size - goodEnd);
-                try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.WRITE)) {
-                    ch.truncate(goodEnd);
-                    ch.force(true);
-                }
-            }
-            head = Math.max(head, lastId[0]);
-            if (last && !s.sealed()) {
-                segments.add(s);
-                durableBytes = goodEnd;
-                activeCount = count[0];
-            } else {
-                segments.add(seal(s, count[0]));
-            }
-        }
-        if (head == 0 && !segments.isEmpty()) {
-            head = lastIdOfSealed();
-        }
-        return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).firstId() - 1;
-    }
-
-    private long lastIdOfSealed() throws IOException {
-        long[] lastId = {0};
-        for (Segment s : segments) {
-            SegmentFile.scan(s.path(), Long.MAX_VALUE, (event, end) -> {
-                lastId[0] = event.id();
-                return true;
-            });
-        }
-        return lastId[0];
     }
 
     /** Loads the newest segment's events into memory. */
@@ -142,21 +92,6 @@ public final class FileJournal implements Journal {
             tail.add(event, 512);
             return true;
         });
-    }
-
-    private Segment seal(Segment s, long count) throws IOException {
-        Path sealed = Segment.sealedName(dir, s.firstId(), count);
-        Files.move(s.path(), sealed);
-        forceDirectory();
-        return new Segment(sealed, s.firstId(), count, true);
-    }
-
-    private void forceDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            log.debug("Could not force the journal directory: {}", e.getMessage());
-        }
     }
 
     @Override
@@ -282,7 +217,7 @@ public final class FileJournal implements Journal {
         if (last == null || last.sealed()) {
             Segment fresh = new Segment(Segment.activeName(dir, firstId), firstId, -1, false);
             active = FileChannel.open(fresh.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            forceDirectory();
+            Segments.forceDirectory(dir);
             lock.lock();
             try {
                 segments.add(fresh);
@@ -303,7 +238,7 @@ public final class FileJournal implements Journal {
         lock.lock();
         try {
             Segment last = segments.get(segments.size() - 1);
-            segments.set(segments.size() - 1, seal(last, activeCount));
+            segments.set(segments.size() - 1, Segments.seal(dir, last, activeCount));
         } catch (IOException e) {
             log.warn("Could not seal a journal segment: {}", e.getMessage());
         } finally {

@@ -21,6 +21,37 @@ public interface Journal extends AutoCloseable {
     /** Up to {@code max} retained events with id above {@code after}, in order. */
     List<Event> read(long after, int max) throws JournalException;
 
+    /** Told each event of a {@link #scan}, in order; returns false to stop. */
+    @FunctionalInterface
+    interface Visitor {
+        boolean visit(Event event);
+    }
+
+    /**
+     * Visits the retained events after {@code after} up to {@code upTo} (inclusive), in order, a
+     * chunk at a time, until the visitor returns false. Returns the id of the last event visited,
+     * or {@code after} if none was.
+     */
+    default long scan(long after, long upTo, Visitor visitor) throws JournalException {
+        long at = after;
+        while (at < upTo) {
+            List<Event> chunk = read(at, 1024);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            for (Event e : chunk) {
+                if (e.id() > upTo) {
+                    return at;
+                }
+                at = e.id();
+                if (!visitor.visit(e)) {
+                    return at;
+                }
+            }
+        }
+        return at;
+    }
+
     /** The retained event with this id, or null. */
     Event find(long id) throws JournalException;
 

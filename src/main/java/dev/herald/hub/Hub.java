@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.event.Draft;
 import dev.herald.jsonrpc.Codec;
 import dev.herald.jsonrpc.Json;
 import dev.herald.journal.FileJournal;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -119,16 +121,21 @@ public final class Hub implements AutoCloseable {
         return clock;
     }
 
-    Journal journal() {
+    /** The journal, for readers in the hub's own process (the HTTP listener's polls and streams). */
+    public Journal journal() {
         return journal;
+    }
+
+    /**
+     * Publishes from the hub's own process (a peer on the socket, the HTTP listener): the sender's
+     * rate limit, dedup, then the durable append; the future completes once the event is on disk.
+     */
+    public CompletableFuture<Publisher.Outcome> publish(String sender, Draft draft, String nonce) throws Publisher.RateLimitedException {
+        return publisher.publish(sender, draft, nonce);
     }
 
     Cursors cursors() {
         return cursors;
-    }
-
-    Publisher publisher() {
-        return publisher;
     }
 
     Deliveries deliveries() {

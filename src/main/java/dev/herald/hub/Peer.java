@@ -192,7 +192,7 @@ final class Peer implements Transport.Receiver {
         }
         String nonce = p.path("nonce").textValue();
         try {
-            hub.publisher().publish(sender(), draft, nonce).whenCompleteAsync((outcome, failure) -> {
+            hub.publish(sender(), draft, nonce).whenCompleteAsync((outcome, failure) -> {
                 if (failure == null) {
                     answer(r, Map.of("id", outcome.event().idText(), "duplicate", outcome.duplicate()));
                 } else {
@@ -202,7 +202,7 @@ final class Peer implements Transport.Receiver {
             }, Thread::startVirtualThread);
         } catch (Publisher.RateLimitedException e) {
             send(new Message.Failure(r.id(), new ErrorObject(ErrorCode.RATE_LIMITED.code(), e.getMessage(),
-                    Map.of("retryAfterMs", e.retryAfterMs))));
+                    Map.of("retryAfterMs", e.retryAfterMs()))));
         }
     }
 

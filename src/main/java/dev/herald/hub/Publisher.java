@@ -20,17 +20,22 @@ import java.util.function.Supplier;
  * 24 hours, or a publisher's resent nonce, is answered with the first event), then the durable
  * append. Thread-safe; a duplicate that arrives while the first is still being written waits for it.
  */
-final class Publisher {
+public final class Publisher {
     static final Duration DEDUP_WINDOW = Duration.ofHours(24);
     /** Most keys remembered: two per event the journal retains by default. */
     static final int MAX_KEPT = 200_000;
 
     /** What a publish comes to: the stored event, and whether it was a duplicate of an earlier one. */
-    record Outcome(Event event, boolean duplicate) {}
+    public record Outcome(Event event, boolean duplicate) {}
 
     /** Refused before reaching the journal: over the rate limit. */
-    static final class RateLimitedException extends Exception {
-        final long retryAfterMs;
+    public static final class RateLimitedException extends Exception {
+        private final long retryAfterMs;
+
+        public long retryAfterMs() {
+            return retryAfterMs;
+        }
+
 
         RateLimitedException(String sender, long retryAfterMs) {
             super("rate limit: " + sender + " is publishing too fast; retry in " + retryAfterMs + " ms", null, false, false);

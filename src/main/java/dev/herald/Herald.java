@@ -55,7 +55,6 @@ public final class Herald {
         Warmup warmup = new Warmup(codec, server);
         this.link = SessionLink.open(options.events(), System.getenv(), server, scheduler::now);
         Catalogue.install(server, link.mailbox());
-        server.onSessionReady(link::ready);
         extensions.accept(server);
         warmup.catalogueReady();
         this.transport = new StdioTransport(in, out, options.maxMessageBytes(), this::outputBroken);

@@ -82,7 +82,11 @@ public final class Main {
                   --shutdown-grace-ms N   let in-flight requests finish at exit (default %d)
                   --max-in-flight N       requests running at once before refusing more (default %d)
                   --inbox NAME            this session's inbox (default: from the working directory)
-                  --deliver auto|log|none how hub events reach the client (default auto: log messages)
+                  --deliver auto|channel|log|both|none
+                                          how hub events reach the client (default auto: Claude Code's
+                                          channel for claude-code, log messages for other clients)
+                  --channel-max-chars N   longest channel content before it is cut (default 1200)
+                  --permission-relay      relay Claude Code's permission prompts to herald approve/deny
                   --no-hub                serve without the hub (no events from outside)
                   --retention-days N, --retention-events N, --sender-rate N, --sender-burst N
                                           hub settings, when this process is the hub

@@ -59,8 +59,8 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
         HubSettings hub = e.settings();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--no-hub")) {
-                e = new EventOptions(false, e.inbox(), e.deliver(), hub);
+            if (arg.equals("--no-hub") || arg.equals("--permission-relay")) {
+                e = arg.equals("--no-hub") ? e.withHub(false) : e.withPermissionRelay(true);
                 continue;
             }
             String name = arg;
@@ -85,24 +85,25 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
                     if (!Draft.NAME.matcher(value).matches()) {
                         throw new UsageException("--inbox takes 1 to 64 letters, digits or . _ - /, not " + value);
                     }
-                    e = new EventOptions(e.hub(), value, e.deliver(), hub);
+                    e = e.withInbox(value);
                 }
                 case "--deliver" -> {
                     Route.Choice choice = Route.Choice.parse(value);
                     if (choice == null) {
-                        throw new UsageException("--deliver takes auto, log or none, not " + value);
+                        throw new UsageException("--deliver takes auto, channel, log, both or none, not " + value);
                     }
-                    e = new EventOptions(e.hub(), e.inbox(), choice, hub);
+                    e = e.withDeliver(choice);
                 }
                 case "--retention-days" -> hub = new HubSettings(new Retention(Duration.ofDays(positive(name, value)),
                         hub.retention().maxEvents()), hub.senderRate(), hub.senderBurst());
                 case "--retention-events" -> hub = new HubSettings(new Retention(hub.retention().maxAge(), positive(name, value)),
                         hub.senderRate(), hub.senderBurst());
+                case "--channel-max-chars" -> e = e.withChannelMaxChars(atMost(100_000, atLeast(200, positive(name, value), name), name));
                 case "--sender-rate" -> hub = new HubSettings(hub.retention(), positive(name, value), hub.senderBurst());
                 case "--sender-burst" -> hub = new HubSettings(hub.retention(), hub.senderRate(), positive(name, value));
                 default -> throw new UsageException("Unknown option " + name);
             }
-            e = new EventOptions(e.hub(), e.inbox(), e.deliver(), hub);
+            e = e.withSettings(hub);
         }
         return new Options(maxMessageBytes, pageSize, logLevel, clientTimeout, shutdownGrace, maxInFlight, e);
     }
@@ -116,6 +117,13 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
             // reported below
         }
         throw new UsageException(name + " needs a positive integer, not " + value);
+    }
+
+    private static int atLeast(int min, int n, String name) throws UsageException {
+        if (n < min) {
+            throw new UsageException(name + " is at least " + min);
+        }
+        return n;
     }
 
     private static int atMost(int max, int n, String name) throws UsageException {

@@ -75,7 +75,7 @@ class CatalogueTest {
         assertEquals(List.of("echo", "send_notification", "long_running_operation", "start_background_task",
                 "list_background_tasks", "cancel_background_task", "get_server_status", "add_tool", "remove_tool",
                 "add_prompt", "remove_prompt", "add_note", "update_note", "remove_note", "ask_user", "ask_llm", "list_roots", "generate_report",
-                "read_events", "wait_for_event", "subscribe_events", "unsubscribe_events", "list_sessions"),
+                "read_events", "wait_for_event", "subscribe_events", "unsubscribe_events", "list_sessions", "reply"),
                 tools().stream().map(Tool::name).toList());
         assertEquals(List.of("notification_tour", "summarize_notifications"), prompts().stream().map(Prompt::name).toList());
         assertEquals(List.of("herald://status", "herald://notifications/recent", "herald://clock", "herald://inbox", "herald://sessions"),

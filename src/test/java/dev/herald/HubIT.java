@@ -47,7 +47,7 @@ class HubIT {
             ServerProcess a = hub.session("a", "it-client");
             ServerProcess b = hub.session("b", "it-client");
             ServerProcess c = hub.session("c", "it-client");
-            awaitSessions(hub, 3);
+            hub.awaitSessions(3);
             String id = hub.send("--topic", "ci", "--priority", "high", "--title", "Build", "Build finished on main");
             for (ServerProcess s : List.of(a, b, c)) {
                 JsonNode line = HubFixture.nextEvent(s, d -> true);
@@ -99,7 +99,7 @@ class HubIT {
     void aRepeatedDedupKeyIsAcknowledgedWithTheFirstIdAndNotDeliveredAgain() throws Exception {
         try (HubFixture hub = new HubFixture()) {
             ServerProcess s = hub.session("d", "it-client");
-            awaitSessions(hub, 1);
+            hub.awaitSessions(1);
             String first = hub.send("--dedup", "backup-42", "backup done");
             String second = hub.send("--dedup", "backup-42", "backup done again");
             assertEquals(first, second);
@@ -126,10 +126,10 @@ class HubIT {
     void killingTheHubWhileTenSendersPublishLosesAndDuplicatesNothing() throws Exception {
         try (HubFixture hub = new HubFixture()) {
             ServerProcess first = hub.session("k0", "it-client");
-            awaitSessions(hub, 1);
+            hub.awaitSessions(1);
             ServerProcess s1 = hub.session("k1", "it-client");
             ServerProcess s2 = hub.session("k2", "it-client");
-            awaitSessions(hub, 3);
+            hub.awaitSessions(3);
             assertEquals(first.process().pid(), hubPid(hub), "the first session is the hub");
             HeraldHome home = HeraldHome.open(hub.home());
             List<String> acked = Collections.synchronizedList(new ArrayList<>());
@@ -193,7 +193,7 @@ class HubIT {
                 p.line(WAIT);
                 p.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
             }
-            awaitSessions(hub, 2);
+            hub.awaitSessions(2);
             long hubs = List.of(x, y).stream().filter(p -> p.stderr().contains("serving on")).count();
             assertEquals(1, hubs, x.stderr() + "\n---\n" + y.stderr());
             assertTrue(Set.of(x.process().pid(), y.process().pid()).contains(hubPid(hub)));
@@ -204,7 +204,7 @@ class HubIT {
     void aGarbageOrOversizedLineOnTheSocketDropsOnlyThatClient() throws Exception {
         try (HubFixture hub = new HubFixture()) {
             ServerProcess s = hub.session("g", "it-client");
-            awaitSessions(hub, 1);
+            hub.awaitSessions(1);
             for (byte[] hostile : new byte[][] {"this is not json\n".getBytes(StandardCharsets.UTF_8),
                     ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hello\",\"params\":{\"x\":\"" + "A".repeat(2 << 20) + "\"}}\n")
                             .getBytes(StandardCharsets.UTF_8)}) {
@@ -310,24 +310,5 @@ class HubIT {
             Thread.onSpinWait();
         }
         throw new AssertionError("no new hub");
-    }
-
-    /** Waits until the hub lists {@code n} sessions that have told it their client. */
-    private static void awaitSessions(HubFixture hub, int n) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            HubFixture.Result r = hub.cli("sessions", "--json");
-            if (r.exit() == 0) {
-                JsonNode list = HubFixture.JSON.readTree(r.out());
-                long ready = 0;
-                for (JsonNode s : list) {
-                    ready += s.path("client").path("name").isTextual() ? 1 : 0;
-                }
-                if (ready >= n) {
-                    return;
-                }
-            }
-        }
-        throw new AssertionError("fewer than " + n + " sessions attached");
     }
 }

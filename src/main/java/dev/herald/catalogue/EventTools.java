@@ -85,6 +85,12 @@ final class EventTools {
                     return CallToolResult.structured(sessions.size() + " live session" + (sessions.size() == 1 ? "" : "s") + ": "
                             + JsonText.of(sessions), Map.of("sessions", sessions));
                 });
+        t.tool(server, "reply", "Reply",
+                "Answers an event that carries a chat_id (a question from herald ask, a chat room): publishes your text to whoever "
+                        + "is waiting on that chat. Only chat ids Herald issued and that are still open (24 hours) are accepted.",
+                Schema.object().string("chat_id", "The chat_id from the event", 16, true)
+                        .string("text", "Your answer", Draft.MAX_BODY_BYTES / 4, true).build(),
+                ToolAnnotations.additive("Reply"), t::reply);
         var resources = server.resources().registry();
         resources.put(INBOX, new ResourceEntry(new Resource(INBOX, "inbox", "Inbox",
                 "This session's unread hub events, newest last; subscribe to hear when it changes.", "application/json", null),
@@ -181,6 +187,19 @@ final class EventTools {
         String where = to.isEmpty() ? "every session and inbox on this machine" : "inbox" + (to.size() == 1 ? " " : "es ") + String.join(", ", to);
         return CallToolResult.structured("Published event " + stored.path("id").asText() + " to " + where + "; it is durable.",
                 Map.of("sent", true, "id", stored.path("id").asText(), "to", to.isEmpty() ? List.of("*") : to));
+    }
+
+    private CallToolResult reply(RequestContext ctx, ObjectNode args) throws ToolException, InterruptedException {
+        String chat = args.get("chat_id").textValue();
+        if (EventId.parse(chat) < 0) {
+            throw new ToolException("chat_id " + chat + " is not one Herald issued: chat ids are the 16 hex digits of the event's chat_id.");
+        }
+        ObjectNode p = Json.object();
+        p.putObject("event").put("topic", "reply").put("body", args.get("text").textValue()).put("replyTo", chat);
+        p.put("nonce", UUID.randomUUID().toString());
+        JsonNode stored = hub(HubMethods.PUBLISH, p);
+        return CallToolResult.structured("sent", Map.of("sent", true, "id", stored.path("id").asText(), "chat_id", chat,
+                "to", "chat." + chat));
     }
 
     private static Predicate<Event> topic(ObjectNode args) {

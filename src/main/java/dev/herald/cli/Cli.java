@@ -18,6 +18,10 @@ public final class Cli {
               herald sessions [--json]    the live sessions
               herald events [--since ID] [--topic T] [--json] [--follow]
                                           read the journal
+              herald ask [--timeout SECONDS] [--to INBOX]... QUESTION
+                                          ask the agents a question; prints the first reply (exit 3 at the timeout)
+              herald approve ID, herald deny ID
+                                          answer a relayed Claude Code permission prompt
               herald hub [--retention-days N] [--retention-events N] [--sender-rate N] [--sender-burst N]
                                           run a dedicated hub in the foreground
             Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait).
@@ -33,6 +37,9 @@ public final class Cli {
                 case "sessions" -> ReadCommands.sessions(args, out, env);
                 case "events" -> ReadCommands.events(args, out, env);
                 case "hub" -> HubCommand.run(args, out, env);
+                case "ask" -> ChatCommands.ask(args, stdin, out, env);
+                case "approve" -> ChatCommands.verdict(args, out, env, "allow");
+                case "deny" -> ChatCommands.verdict(args, out, env, "deny");
                 default -> null;
             };
             return exit == null ? null : exit.code;

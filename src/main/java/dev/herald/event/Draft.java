@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  *
  * @param to       inbox names the event is for; empty means every session and every inbox
  * @param dedupKey a second draft with the same key within 24 hours is answered with the first id
+ * @param openChat the event can be answered: its id becomes a chat id that {@code reply} accepts for 24 hours
+ * @param replyTo  the chat (an event id) this answers; the hub checks that it is open
  */
-public record Draft(String topic, Priority priority, String title, String body, ObjectNode data, List<String> to, String dedupKey) {
+public record Draft(String topic, Priority priority, String title, String body, ObjectNode data, List<String> to, String dedupKey,
+        boolean openChat, String replyTo) {
     public static final String DEFAULT_TOPIC = "general";
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final int MAX_DATA_BYTES = 64 * 1024;
@@ -67,7 +70,15 @@ public record Draft(String topic, Priority priority, String title, String body, 
                 throw new InvalidEventException("the text holds a lone UTF-16 surrogate, which is not valid Unicode");
             }
         }
-        return new Draft(topic, priority == null ? Priority.NORMAL : priority, title, body, data, to, dedupKey);
+        return new Draft(topic, priority == null ? Priority.NORMAL : priority, title, body, data, to, dedupKey, false, null);
+    }
+
+    /** This draft opening a chat, or answering one ({@code replyTo}, an event id, or null). */
+    public Draft withChat(boolean open, String replyTo) throws InvalidEventException {
+        if (replyTo != null && EventId.parse(replyTo) < 0) {
+            throw new InvalidEventException("replyTo must be a chat id (16 hex digits)");
+        }
+        return new Draft(topic, priority, title, body, data, to, dedupKey, open, replyTo);
     }
 
     /** Reads a draft from its JSON form ({@code topic, priority, title, body, data, to, dedupKey}). */
@@ -100,8 +111,12 @@ public record Draft(String topic, Priority priority, String title, String body, 
                 throw new InvalidEventException("to must be an inbox name or a list of them");
             }
         }
+        JsonNode open = node.get("openChat");
+        if (open != null && !open.isBoolean() && !open.isNull()) {
+            throw new InvalidEventException("openChat must be a boolean");
+        }
         return of(text(node, "topic"), priority, text(node, "title"), text(node, "body"),
-                data instanceof ObjectNode o ? o : null, to, text(node, "dedupKey"));
+                data instanceof ObjectNode o ? o : null, to, text(node, "dedupKey")).withChat(open != null && open.asBoolean(), text(node, "replyTo"));
     }
 
     private static String text(JsonNode node, String field) throws InvalidEventException {

@@ -14,9 +14,11 @@ import java.util.List;
  * @param id     unique, increasing with arrival (see {@link EventId})
  * @param sender who published it: {@code cli:<user>}, {@code session:<id>}, {@code webhook:<source>}
  * @param nonce  the publisher's own key for a resend after a lost acknowledgement; never shown to sessions
+ * @param chat   true if the event opened a chat: it can be answered, with its id as the chat id
+ * @param replyTo the chat this event answers, or null
  */
 public record Event(long id, String topic, Priority priority, String title, String body, ObjectNode data, String sender,
-        Instant time, String dedupKey, List<String> to, String nonce) {
+        Instant time, String dedupKey, List<String> to, String nonce, boolean chat, String replyTo) {
 
     public Event {
         to = List.copyOf(to);
@@ -24,7 +26,8 @@ public record Event(long id, String topic, Priority priority, String title, Stri
 
     /** A draft as stored: the hub's id, time and sender around the publisher's fields. */
     public static Event of(long id, Instant time, String sender, Draft d, String nonce) {
-        return new Event(id, d.topic(), d.priority(), d.title(), d.body(), d.data(), sender, time, d.dedupKey(), d.to(), nonce);
+        return new Event(id, d.topic(), d.priority(), d.title(), d.body(), d.data(), sender, time, d.dedupKey(), d.to(), nonce,
+                d.openChat(), d.replyTo());
     }
 
     public String idText() {
@@ -53,6 +56,12 @@ public record Event(long id, String topic, Priority priority, String title, Stri
         }
         if (dedupKey != null) {
             node.put("dedupKey", dedupKey);
+        }
+        if (chat) {
+            node.put("chatId", idText());
+        }
+        if (replyTo != null) {
+            node.put("replyTo", replyTo);
         }
         return node;
     }
@@ -85,6 +94,7 @@ public record Event(long id, String topic, Priority priority, String title, Stri
         JsonNode data = node.get("data");
         return new Event(id, node.get("topic").textValue(), priority, node.path("title").textValue(), body,
                 data instanceof ObjectNode o && !o.isEmpty() ? o : null, node.get("sender").textValue(), time,
-                node.path("dedupKey").textValue(), to, node.path("nonce").textValue());
+                node.path("dedupKey").textValue(), to, node.path("nonce").textValue(), node.hasNonNull("chatId"),
+                node.path("replyTo").textValue());
     }
 }

@@ -1,6 +1,9 @@
 package dev.herald.hub;
 
 import dev.herald.event.Draft;
+import dev.herald.event.Event;
+import dev.herald.event.EventId;
+import dev.herald.event.InvalidEventException;
 import dev.herald.jsonrpc.Codec;
 import dev.herald.jsonrpc.Json;
 import dev.herald.journal.FileJournal;
@@ -13,7 +16,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** How long a chat id stays open for replies. */
+    public static final Duration CHAT_OPEN = Duration.ofHours(24);
 
     private final HeraldHome home;
     private final HubSettings settings;
@@ -37,6 +45,7 @@ public final class Hub implements AutoCloseable {
     private final Cursors cursors;
     private final Publisher publisher;
     private final Deliveries deliveries = new Deliveries();
+    private final Permissions permissions = new Permissions();
     private final Codec codec = new Codec(Json.mapper(HubSettings.MAX_LINE_BYTES));
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
     private final ServerSocketChannel server;
@@ -130,12 +139,42 @@ public final class Hub implements AutoCloseable {
      * Publishes from the hub's own process (a peer on the socket, the HTTP listener): the sender's
      * rate limit, dedup, then the durable append; the future completes once the event is on disk.
      */
-    public CompletableFuture<Publisher.Outcome> publish(String sender, Draft draft, String nonce) throws Publisher.RateLimitedException {
+    public CompletableFuture<Publisher.Outcome> publish(String sender, Draft draft, String nonce)
+            throws Publisher.RateLimitedException, InvalidEventException, JournalException {
+        if (draft.replyTo() != null) {
+            draft = reply(draft);
+        }
         return publisher.publish(sender, draft, nonce);
+    }
+
+    /**
+     * A reply reaches only an open chat: an event that opened one less than 24 hours ago. It goes to
+     * the chat's own address {@code chat.<id>} (where its asker listens) besides any inboxes named.
+     */
+    private Draft reply(Draft draft) throws InvalidEventException, JournalException {
+        long chat = EventId.parse(draft.replyTo());
+        Event opener = journal.find(chat);
+        if (opener == null || !opener.chat() || opener.time().isBefore(clock.get().minus(CHAT_OPEN))) {
+            throw new InvalidEventException("chat_id " + draft.replyTo() + " is not an open chat (Herald issues chat ids on events "
+                    + "that can be answered; they close after 24 hours)");
+        }
+        List<String> to = new ArrayList<>(draft.to());
+        to.add(chatAddress(draft.replyTo()));
+        return new Draft(draft.topic(), draft.priority(), draft.title(), draft.body(), draft.data(), to, draft.dedupKey(), false,
+                draft.replyTo());
+    }
+
+    /** The inbox name replies to a chat are addressed to. */
+    public static String chatAddress(String chatId) {
+        return "chat." + chatId;
     }
 
     Cursors cursors() {
         return cursors;
+    }
+
+    Permissions permissions() {
+        return permissions;
     }
 
     Deliveries deliveries() {

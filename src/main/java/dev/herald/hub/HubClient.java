@@ -53,6 +53,9 @@ public final class HubClient implements AutoCloseable {
 
         /** A connection to a hub is up (again). */
         default void onConnected() {}
+
+        /** The user answered a permission prompt this session relayed. */
+        default void onPermission(String requestId, String behavior) {}
     }
 
     private record Call(String method, Object params, CompletableFuture<JsonNode> done) {}
@@ -267,6 +270,10 @@ public final class HubClient implements AutoCloseable {
             case Message.Notification n when n.method().equals(HubMethods.REPLAY) -> {
                 JsonNode p = (JsonNode) n.params();
                 listener.onReplay(p.path("skipped").asInt(), p.path("from").asText(), p.path("to").asText());
+            }
+            case Message.Notification n when n.method().equals(HubMethods.PERMISSION) -> {
+                JsonNode p = (JsonNode) n.params();
+                listener.onPermission(p.path("request_id").asText(), p.path("behavior").asText());
             }
             case Message.Notification n -> log.debug("Ignored hub notification {}", n.method());
             case Message.Request r -> log.debug("Ignored a request from the hub: {}", r.method());

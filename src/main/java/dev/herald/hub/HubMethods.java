@@ -29,6 +29,12 @@ public final class HubMethods {
     public static final String EVENTS = "events";
     /** {id} → {event}. */
     public static final String GET_EVENT = "event";
+    /** A session relays a Claude Code permission prompt: {request_id, tool_name, description, input_preview} → {id}. */
+    public static final String PERMISSION_REQUEST = "permissionRequest";
+    /** The user's verdict: {request_id, behavior: allow|deny} → {session}. */
+    public static final String VERDICT = "verdict";
+    /** Notification to the session that asked: {request_id, behavior}. */
+    public static final String PERMISSION = "permission";
     /** Notification: {client: {name, version}, route}. */
     public static final String INFO = "info";
     /** Notification: {id, written}: the session put the event on its client's output (written) or let it pass (filtered). */

@@ -114,6 +114,8 @@ final class Peer implements Transport.Receiver {
                 }
                 case HubMethods.PUBLISH -> publish(r, p);
                 case HubMethods.AWAIT_DELIVERY -> awaitDelivery(r, p);
+                case HubMethods.PERMISSION_REQUEST -> permissionRequest(r, p);
+                case HubMethods.VERDICT -> verdict(r, p);
                 case HubMethods.SESSIONS -> answer(r, Map.of("sessions", Views.sessions(hub)));
                 case HubMethods.EVENTS -> answer(r, Views.events(hub, p));
                 case HubMethods.GET_EVENT -> answer(r, Map.of("event", Views.event(hub, p).toJson()));
@@ -183,13 +185,18 @@ final class Peer implements Transport.Receiver {
         Thread.ofVirtual().name("herald-hub-follow").start(f::run);
     }
 
-    private void publish(Message.Request r, ObjectNode p) {
+    private void publish(Message.Request r, ObjectNode p) throws JournalException {
         Draft draft;
         try {
             draft = Draft.fromJson(p.get("event"));
         } catch (InvalidEventException e) {
             throw RpcException.invalidParams("Invalid event: " + e.getMessage());
         }
+        publish(r, p, draft);
+    }
+
+    /** Publishes {@code draft} for request {@code r}, answering once it is durable. */
+    private void publish(Message.Request r, ObjectNode p, Draft draft) throws JournalException {
         String nonce = p.path("nonce").textValue();
         try {
             hub.publish(sender(), draft, nonce).whenCompleteAsync((outcome, failure) -> {
@@ -203,7 +210,52 @@ final class Peer implements Transport.Receiver {
         } catch (Publisher.RateLimitedException e) {
             send(new Message.Failure(r.id(), new ErrorObject(ErrorCode.RATE_LIMITED.code(), e.getMessage(),
                     Map.of("retryAfterMs", e.retryAfterMs()))));
+        } catch (InvalidEventException e) {
+            throw RpcException.invalidParams(e.getMessage());
         }
+    }
+
+    /** Opens the prompt and tells every other session and the CLI, as a high-priority event on topic permissions. */
+    private void permissionRequest(Message.Request r, ObjectNode p) throws JournalException {
+        if (role != Role.SESSION) {
+            throw new RpcException(ErrorCode.INVALID_REQUEST, "Invalid request: only a session relays permission prompts");
+        }
+        String requestId = p.path("request_id").asText("");
+        if (!Permissions.REQUEST_ID.matcher(requestId).matches()) {
+            throw RpcException.invalidParams("request_id must be five letters a-z without l");
+        }
+        ObjectNode data = Json.object();
+        for (String field : new String[] {"request_id", "tool_name", "description", "input_preview"}) {
+            data.put(field, p.path(field).asText(""));
+        }
+        data.put("session", id);
+        data.put("inbox", inbox);
+        Draft draft;
+        try {
+            draft = Draft.of("permissions", dev.herald.event.Priority.HIGH, "Permission request " + requestId + ": "
+                    + clip(data.get("tool_name").asText(), 64), clip(data.get("description").asText(), 2000) + "\n"
+                    + clip(data.get("input_preview").asText(), 4000) + "\nAnswer with: herald approve " + requestId + "  or  herald deny "
+                    + requestId, data, java.util.List.of(), null);
+        } catch (InvalidEventException e) {
+            throw RpcException.invalidParams("Invalid permission request: " + e.getMessage());
+        }
+        hub.permissions().open(requestId, this, hub.clock().get());
+        publish(r, p, draft);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max) + "…" : s;
+    }
+
+    private void verdict(Message.Request r, ObjectNode p) {
+        String requestId = p.path("request_id").asText("");
+        String behavior = p.path("behavior").asText("");
+        if (!behavior.equals("allow") && !behavior.equals("deny")) {
+            throw RpcException.invalidParams("behavior must be allow or deny");
+        }
+        Peer asker = hub.permissions().answer(requestId, hub.clock().get());
+        asker.send(new Message.Notification(HubMethods.PERMISSION, Map.of("request_id", requestId, "behavior", behavior)));
+        answer(r, Map.of("session", asker.id, "inbox", asker.inbox));
     }
 
     private void awaitDelivery(Message.Request r, ObjectNode p) {

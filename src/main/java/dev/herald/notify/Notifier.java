@@ -121,15 +121,23 @@ public final class Notifier {
      * flushed. Returns whether it was queued.
      */
     public boolean logTracked(LogLevel level, String logger, Object data, Runnable afterFlush) {
-        if (level.compareTo(this.level) < 0 || !sends(Methods.NOTIFICATIONS_MESSAGE)) {
+        if (level.compareTo(this.level) < 0) {
             return false;
         }
-        LogMessageParams params = new LogMessageParams(level, logger, data, null);
-        byte[] bytes = encode(Methods.NOTIFICATIONS_MESSAGE, params);
+        return sendTracked(Methods.NOTIFICATIONS_MESSAGE, new LogMessageParams(level, logger, data, null), afterFlush);
+    }
+
+    /**
+     * Any notification that must not be lost as congestion: queued however far behind the client
+     * is, unless its {@code notifications/subscribe} leaves the kind out; {@code afterFlush} runs
+     * once it has been written and flushed. Returns whether it was queued.
+     */
+    public boolean sendTracked(String method, Object params, Runnable afterFlush) {
+        byte[] bytes = encode(method, params);
         if (bytes == null) {
             return false;
         }
-        out.accept(new Transport.Tracked(recorded(Methods.NOTIFICATIONS_MESSAGE, params, bytes), afterFlush));
+        out.accept(new Transport.Tracked(recorded(method, params, bytes), afterFlush));
         return true;
     }
 

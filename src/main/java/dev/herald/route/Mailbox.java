@@ -121,6 +121,10 @@ public final class Mailbox implements HubClient.Listener {
 
     @Override
     public void onEvent(Event event) {
+        if (event.topic().equals("permissions") && event.data() != null && sessionId.equals(event.data().path("session").asText())) {
+            lastSeen = Math.max(lastSeen, event.id()); // this session's own prompt: its client has it already
+            return;
+        }
         Held held = new Held(event);
         lock.lock();
         try {
@@ -148,6 +152,18 @@ public final class Mailbox implements HubClient.Listener {
         }
     }
 
+    private volatile java.util.function.BiConsumer<String, String> permissions = (id, behavior) -> { };
+
+    /** Where verdicts on this session's permission prompts go. */
+    void onPermission(java.util.function.BiConsumer<String, String> handler) {
+        permissions = handler;
+    }
+
+    @Override
+    public void onPermission(String requestId, String behavior) {
+        permissions.accept(requestId, behavior);
+    }
+
     @Override
     public void onReplay(int skipped, String from, String to) {
         String text = "Herald replayed only the newest events for inbox " + inbox + ": " + skipped + " older one"
@@ -168,7 +184,7 @@ public final class Mailbox implements HubClient.Listener {
         }
         held.pushed = true;
         Route r = route;
-        while (r instanceof Route.Log log && log.notifier().congested()) {
+        while (congested(r)) {
             try {
                 Thread.sleep(5); // the client is not reading: hold back this feed, not the hub
             } catch (InterruptedException e) {
@@ -179,6 +195,15 @@ public final class Mailbox implements HubClient.Listener {
         if (!r.deliver(held.event, () -> acknowledge(held, true))) {
             acknowledge(held, false);
         }
+    }
+
+    private static boolean congested(Route r) {
+        return switch (r) {
+            case Route.Log log -> log.notifier().congested();
+            case Route.Channel channel -> channel.notifier().congested();
+            case Route.Both both -> both.channel().notifier().congested();
+            case Route.Quiet quiet -> false;
+        };
     }
 
     private void acknowledge(Held held, boolean wasWritten) {

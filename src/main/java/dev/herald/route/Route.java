@@ -10,7 +10,7 @@ import java.util.Locale;
  * once the client's output has it, or returns false when the client's own settings (log level,
  * {@code notifications/subscribe}) leave it out.
  */
-public sealed interface Route permits Route.Log, Route.Quiet {
+public sealed interface Route permits Route.Log, Route.Channel, Route.Both, Route.Quiet {
 
     /** The name shown by {@code herald sessions}. */
     String name();
@@ -38,6 +38,46 @@ public sealed interface Route permits Route.Log, Route.Quiet {
         }
     }
 
+    /** Claude Code's channel: each event as one {@code notifications/claude/channel}, which the model itself sees. */
+    record Channel(Notifier notifier, ChannelFormat format) implements Route {
+        public static final String METHOD = "notifications/claude/channel";
+
+        @Override
+        public String name() {
+            return "channel";
+        }
+
+        @Override
+        public boolean deliver(Event event, Runnable written) {
+            return notifier.sendTracked(METHOD, format.params(event), written);
+        }
+
+        @Override
+        public void notice(String text) {
+            notifier.sendTracked(METHOD, java.util.Map.of("content", text, "meta", java.util.Map.of("topic", "herald")), () -> { });
+        }
+    }
+
+    /** Both forms, asked for with {@code --deliver both}: the channel notification counts as the delivery. */
+    record Both(Channel channel, Log log) implements Route {
+        @Override
+        public String name() {
+            return "both";
+        }
+
+        @Override
+        public boolean deliver(Event event, Runnable written) {
+            log.deliver(event, () -> { });
+            return channel.deliver(event, written);
+        }
+
+        @Override
+        public void notice(String text) {
+            channel.notice(text);
+            log.notice(text);
+        }
+    }
+
     /** Nothing is pushed: the client reads events with read_events and wait_for_event. */
     record Quiet() implements Route {
         @Override
@@ -56,7 +96,7 @@ public sealed interface Route permits Route.Log, Route.Quiet {
 
     /** What {@code --deliver} asks for. */
     enum Choice {
-        AUTO, LOG, NONE;
+        AUTO, CHANNEL, LOG, BOTH, NONE;
 
         public static Choice parse(String text) {
             for (Choice c : values()) {

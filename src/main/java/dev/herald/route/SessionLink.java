@@ -30,7 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class SessionLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionLink.class);
 
+    static final String CLAUDE_CODE = "claude-code";
+    static final String PERMISSION_REQUEST_METHOD = "notifications/claude/channel/permission_request";
+    static final String PERMISSION_METHOD = "notifications/claude/channel/permission";
+    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[a-km-z]{5}");
+
     private final Mailbox mailbox;
+    private volatile Session session;
     private final EventOptions options;
     private final HubHost host;
     private final HubClient client;
@@ -48,20 +54,34 @@ public final class SessionLink implements AutoCloseable {
         String inbox = options.inbox() != null ? options.inbox() : inboxFor(Path.of("").toAbsolutePath());
         Mailbox mailbox = new Mailbox(id, inbox, () -> server.resourceUpdated("herald://inbox"));
         if (!options.hub()) {
-            return new SessionLink(mailbox, options, null, null);
+            return wire(new SessionLink(mailbox, options, null, null), server);
         }
         HeraldHome home;
         try {
             home = HeraldHome.open(HeraldHome.locate(env));
         } catch (HeraldHome.UnusableException e) {
             log.warn("Serving without the hub: {}", e.getMessage());
-            return new SessionLink(mailbox, options, null, null);
+            return wire(new SessionLink(mailbox, options, null, null), server);
         }
         HubHost host = HubHost.standby(home, options.settings(), clock);
         HubClient client = HubClient.start(home, new HubClient.Hello("session", id, inbox), mailbox);
         mailbox.connect(client);
+        SessionLink link = wire(new SessionLink(mailbox, options, host, client), server);
         client.attach();
-        return new SessionLink(mailbox, options, host, client);
+        return link;
+    }
+
+    private static SessionLink wire(SessionLink link, Server server) {
+        server.onSessionReady(link::ready);
+        if (link.client == null) {
+            return link; // no hub, no events: nothing to declare or explain
+        }
+        server.onInitialize(link::greet);
+        link.mailbox.onPermission(link::verdict);
+        if (link.options.permissionRelay()) {
+            server.onClientNotification(PERMISSION_REQUEST_METHOD, link::permissionRequest);
+        }
+        return link;
     }
 
     /** The default inbox: the working directory's name and a short hash of its path, so one project keeps one inbox. */
@@ -81,11 +101,39 @@ public final class SessionLink implements AutoCloseable {
         return mailbox;
     }
 
+    /** What the session's route is for a client of this name: {@code auto} means the channel for Claude Code, log messages otherwise. */
+    Route.Choice resolve(Implementation client) {
+        if (options.deliver() != Route.Choice.AUTO) {
+            return options.deliver();
+        }
+        return client != null && CLAUDE_CODE.equals(client.name()) ? Route.Choice.CHANNEL : Route.Choice.LOG;
+    }
+
+    /** At initialize: declares the channel (and the permission relay) to a client that gets it, and says what arrives. */
+    public void greet(Implementation client, ObjectNode capabilities, StringBuilder instructions) {
+        Route.Choice route = resolve(client);
+        if (route == Route.Choice.CHANNEL || route == Route.Choice.BOTH) {
+            ObjectNode experimental = capabilities.withObject("experimental");
+            experimental.putObject("claude/channel");
+            if (options.permissionRelay()) {
+                experimental.putObject("claude/channel/permission");
+            }
+            instructions.append(' ').append(ChannelText.INSTRUCTIONS);
+        } else if (route == Route.Choice.LOG) {
+            instructions.append(' ').append(ChannelText.LOG_INSTRUCTIONS);
+        }
+    }
+
     /** The client sent notifications/initialized: start pushing events through its route. */
     public void ready(Session session) {
-        Route route = switch (options.deliver()) {
+        this.session = session;
+        Route.Log log = new Route.Log(session.notifier());
+        Route.Channel channel = new Route.Channel(session.notifier(), new ChannelFormat(options.channelMaxChars()));
+        Route route = switch (resolve(session.clientInfo())) {
             case NONE -> new Route.Quiet();
-            case AUTO, LOG -> new Route.Log(session.notifier());
+            case LOG, AUTO -> log;
+            case CHANNEL -> channel;
+            case BOTH -> new Route.Both(channel, log);
         };
         mailbox.activate(route);
         if (client != null) {
@@ -94,6 +142,43 @@ public final class SessionLink implements AutoCloseable {
             p.putObject("client").put("name", info == null ? "unknown" : info.name()).put("version", info == null ? "unknown" : info.version());
             p.put("route", route.name());
             client.info(p);
+        }
+    }
+
+    /**
+     * Claude Code asks for a permission: a well-formed request goes to the hub (and from there to
+     * every other session and the CLI); anything else is ignored and logged.
+     */
+    void permissionRequest(Session from, ObjectNode params) {
+        String id = params.path("request_id").asText("");
+        boolean strings = java.util.stream.Stream.of("request_id", "tool_name", "description", "input_preview")
+                .allMatch(f -> params.path(f).isTextual());
+        if (!strings || !REQUEST_ID.matcher(id).matches()) {
+            log.warn("Ignored a malformed permission request (request_id {})", id.length() > 16 ? id.substring(0, 16) + "…" : id);
+            return;
+        }
+        if (client == null) {
+            log.warn("Permission request {} cannot be relayed: the hub is off", id);
+            return;
+        }
+        ObjectNode p = params.deepCopy();
+        p.put("nonce", "permission-" + id);
+        Thread.startVirtualThread(() -> {
+            try {
+                client.request(dev.herald.hub.HubMethods.PERMISSION_REQUEST, p, java.time.Duration.ofSeconds(30));
+            } catch (dev.herald.hub.HubException e) {
+                log.warn("Permission request {} was not relayed: {}", id, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** The user's verdict, from the hub: forwarded to the client, which applies the first answer it gets. */
+    void verdict(String requestId, String behavior) {
+        Session s = session;
+        if (s != null) {
+            s.notifier().send(PERMISSION_METHOD, java.util.Map.of("request_id", requestId, "behavior", behavior));
         }
     }
 

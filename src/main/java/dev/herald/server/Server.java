@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.Options;
 import dev.herald.feature.Completions;
 import dev.herald.feature.Prompts;
@@ -49,6 +50,8 @@ public final class Server {
     private final ReentrantLock subscriptionLock = new ReentrantLock();
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
     private final java.util.List<java.util.function.Consumer<Session>> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Greeter> greeters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.BiConsumer<Session, ObjectNode>> notificationHandlers = new ConcurrentHashMap<>();
 
     public Server(Implementation info, String instructions, Options options, Scheduler scheduler) {
         this.info = info;
@@ -174,6 +177,37 @@ public final class Server {
         } else if (watcher != null && delta < 0 && count == 0) {
             watcher.unwatch();
         }
+    }
+
+    /** Adds to a handshake client's initialize result; runs on the reader thread, before the result is sent. */
+    @FunctionalInterface
+    public interface Greeter {
+        /** May add {@code capabilities.experimental} entries and append to the instructions. */
+        void greet(Implementation client, ObjectNode capabilities, StringBuilder instructions);
+    }
+
+    public void onInitialize(Greeter greeter) {
+        greeters.add(greeter);
+    }
+
+    String greet(Implementation client, ObjectNode capabilities) {
+        StringBuilder text = new StringBuilder(instructions);
+        greeters.forEach(g -> g.greet(client, capabilities, text));
+        return text.toString();
+    }
+
+    /** Handles a client notification no MCP method claims ({@code notifications/claude/...}); runs on the reader thread. */
+    public void onClientNotification(String method, java.util.function.BiConsumer<Session, ObjectNode> handler) {
+        notificationHandlers.put(method, handler);
+    }
+
+    boolean clientNotification(Session session, String method, ObjectNode params) {
+        var handler = notificationHandlers.get(method);
+        if (handler == null) {
+            return false;
+        }
+        handler.accept(session, params == null ? dev.herald.jsonrpc.Json.object() : params);
+        return true;
     }
 
     /** Registers what runs (on the session's reader thread) when a handshake client sends notifications/initialized. */

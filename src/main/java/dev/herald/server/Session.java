@@ -210,8 +210,9 @@ public final class Session implements Transport.Receiver, SessionInfo {
                 info.path("version").asText("unknown"), null);
         state = State.AWAITING_INITIALIZED;
         log.info("Initialized by {} {} with protocol {}", clientInfo.name(), clientInfo.version(), negotiated);
-        return new Message.Success(request.id(), new InitializeResult(negotiated, ServerCapabilities.forVersion(negotiated),
-                server.info().forVersion(negotiated), server.instructions()));
+        ObjectNode offered = ServerCapabilities.forVersion(negotiated);
+        String instructions = server.greet(clientInfo, offered);
+        return new Message.Success(request.id(), new InitializeResult(negotiated, offered, server.info().forVersion(negotiated), instructions));
     }
 
     private void onNotification(Message.Notification notification) {
@@ -233,7 +234,11 @@ public final class Session implements Transport.Receiver, SessionInfo {
             }
             case Methods.NOTIFICATIONS_ROOTS_LIST_CHANGED -> refreshRoots();
             case Methods.NOTIFICATIONS_SUBSCRIBE -> notifier.restrictTo(Params.stringSet(params, "types"));
-            default -> log.debug("Ignored notification {}", notification.method());
+            default -> {
+                if (!server.clientNotification(this, notification.method(), params)) {
+                    log.debug("Ignored notification {}", notification.method());
+                }
+            }
         }
     }
 

@@ -37,6 +37,12 @@ public final class HubFixture implements AutoCloseable {
 
     /** A stdio session with inbox {@code inbox}, initialized as client {@code client}; returns once initialized. */
     public ServerProcess session(String inbox, String client, String... extra) throws IOException, InterruptedException {
+        return session(inbox, client, null, extra);
+    }
+
+    /** As above; {@code initialized}, when not null, receives the initialize result. */
+    public ServerProcess session(String inbox, String client, java.util.function.Consumer<JsonNode> initialized, String... extra)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--inbox", inbox));
         args.addAll(List.of(extra));
         ServerProcess p = launch(args);
@@ -45,6 +51,9 @@ public final class HubFixture implements AutoCloseable {
         String first = p.line(WAIT);
         if (!first.contains("\"id\":0")) {
             throw new AssertionError("no initialize result: " + first);
+        }
+        if (initialized != null) {
+            initialized.accept(JSON.readTree(first));
         }
         p.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         return p;
@@ -108,6 +117,39 @@ public final class HubFixture implements AutoCloseable {
             }
         }
         throw new AssertionError("no matching event within " + WAIT);
+    }
+
+    /** Waits until the hub lists {@code n} sessions that have told it their client. */
+    public void awaitSessions(int n) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Result r = cli("sessions", "--json");
+            if (r.exit() == 0) {
+                int ready = 0;
+                for (JsonNode s : JSON.readTree(r.out())) {
+                    ready += s.path("client").path("name").isTextual() ? 1 : 0;
+                }
+                if (ready >= n) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("fewer than " + n + " sessions attached");
+    }
+
+    /** The next line on the session's stdout whose method is {@code method}; fails on any line {@code forbidden} matches first. */
+    public static JsonNode next(ServerProcess session, String method, Predicate<JsonNode> forbidden) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode line = JSON.readTree(session.line(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+            if (forbidden.test(line)) {
+                throw new AssertionError("unexpected line: " + line);
+            }
+            if (method.equals(line.path("method").asText())) {
+                return line;
+            }
+        }
+        throw new AssertionError("no " + method + " within " + WAIT);
     }
 
     @Override

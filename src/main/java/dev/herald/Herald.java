@@ -5,6 +5,7 @@ import dev.herald.jsonrpc.Codec;
 import dev.herald.jsonrpc.Json;
 import dev.herald.notify.Scheduler;
 import dev.herald.protocol.Implementation;
+import dev.herald.events.EventsExtension;
 import dev.herald.route.SessionLink;
 import dev.herald.server.Server;
 import dev.herald.server.Session;
@@ -55,6 +56,9 @@ public final class Herald {
         Warmup warmup = new Warmup(codec, server);
         this.link = SessionLink.open(options.events(), System.getenv(), server, scheduler::now);
         Catalogue.install(server, link.mailbox());
+        if (link.connected()) {
+            EventsExtension.install(server, link.mailbox());
+        }
         extensions.accept(server);
         warmup.catalogueReady();
         this.transport = new StdioTransport(in, out, options.maxMessageBytes(), this::outputBroken);

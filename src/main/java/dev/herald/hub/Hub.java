@@ -46,6 +46,8 @@ public final class Hub implements AutoCloseable {
     private final Publisher publisher;
     private final Deliveries deliveries = new Deliveries();
     private final Permissions permissions = new Permissions();
+    /** Topic families (a topic's first path segment) of the last day's events and every new one: the Events extension's types. */
+    private final Set<String> families = ConcurrentHashMap.newKeySet();
     private final Codec codec = new Codec(Json.mapper(HubSettings.MAX_LINE_BYTES));
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
     private final ServerSocketChannel server;
@@ -61,6 +63,7 @@ public final class Hub implements AutoCloseable {
         try {
             this.cursors = new Cursors(home.cursors());
             this.publisher = new Publisher(journal, new RateLimiter(settings.senderRate(), settings.senderBurst()), clock);
+            journal.scan(EventId.floor(clock.get().minus(Duration.ofDays(1))) - 1, journal.head(), e -> families.add(family(e.topic())));
             Files.deleteIfExists(home.socket()); // left by a hub that died: we hold the lock, so no live hub owns it
             this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(home.socket()));
@@ -144,7 +147,18 @@ public final class Hub implements AutoCloseable {
         if (draft.replyTo() != null) {
             draft = reply(draft);
         }
+        families.add(family(draft.topic()));
         return publisher.publish(sender, draft, nonce);
+    }
+
+    /** A topic's family: its first path segment ({@code ci/build} is in {@code ci}). */
+    public static String family(String topic) {
+        int slash = topic.indexOf('/');
+        return slash < 0 ? topic : topic.substring(0, slash);
+    }
+
+    Set<String> families() {
+        return families;
     }
 
     /**

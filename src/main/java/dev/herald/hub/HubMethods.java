@@ -27,6 +27,8 @@ public final class HubMethods {
     public static final String SESSIONS = "sessions";
     /** {since?, topic?, inbox?, limit} → {events: [...], hasMore, first}. */
     public static final String EVENTS = "events";
+    /** {} → {families: [...]}: the topic families seen in the last day. */
+    public static final String TOPICS = "topics";
     /** {id} → {event}. */
     public static final String GET_EVENT = "event";
     /** A session relays a Claude Code permission prompt: {request_id, tool_name, description, input_preview} → {id}. */

@@ -117,6 +117,7 @@ final class Peer implements Transport.Receiver {
                 case HubMethods.PERMISSION_REQUEST -> permissionRequest(r, p);
                 case HubMethods.VERDICT -> verdict(r, p);
                 case HubMethods.SESSIONS -> answer(r, Map.of("sessions", Views.sessions(hub)));
+                case HubMethods.TOPICS -> answer(r, Map.of("families", new java.util.TreeSet<>(hub.families())));
                 case HubMethods.EVENTS -> answer(r, Views.events(hub, p));
                 case HubMethods.GET_EVENT -> answer(r, Map.of("event", Views.event(hub, p).toJson()));
                 default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + r.method());

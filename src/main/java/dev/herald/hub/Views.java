@@ -65,6 +65,7 @@ final class Views {
         out.put("events", events);
         out.put("hasMore", more[0]);
         out.put("first", EventId.format(hub.journal().first()));
+        out.put("removedUpTo", EventId.format(hub.journal().removedUpTo()));
         out.put("head", EventId.format(head));
         return out;
     }

@@ -53,6 +53,7 @@ public final class FileJournal implements Journal {
     private final Thread committer;
     private volatile boolean closed;
     private volatile long head;
+    private volatile long removedUpTo; // persisted in the file "removed", so that old cursors are told of the gap after a restart
     private long durableBytes; // of the active segment; the committer writes it, readers read it under the lock
     private FileChannel active; // committer only
     private long activeCount; // committer only
@@ -64,6 +65,7 @@ public final class FileJournal implements Journal {
         this.clock = clock;
         Files.createDirectories(dir);
         Segments.Loaded loaded = Segments.load(dir);
+        removedUpTo = Segments.readRemoved(dir);
         segments.addAll(loaded.segments());
         head = loaded.head();
         durableBytes = loaded.activeBytes();
@@ -284,6 +286,8 @@ public final class FileJournal implements Journal {
                 Files.deleteIfExists(oldest.path());
                 segments.remove(0);
                 total -= oldest.count();
+                removedUpTo = segments.get(0).firstId() - 1;
+                Segments.writeRemoved(dir, removedUpTo);
             }
             tail.dropBelow(first());
         } catch (IOException e) {
@@ -349,6 +353,11 @@ public final class FileJournal implements Journal {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public long removedUpTo() {
+        return removedUpTo;
     }
 
     @Override

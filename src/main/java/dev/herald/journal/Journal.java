@@ -61,6 +61,9 @@ public interface Journal extends AutoCloseable {
     /** The id of the oldest retained event, or {@code head() + 1} when none is retained. */
     long first();
 
+    /** Every event with an id up to this one may have been removed by retention; 0 if none ever was. */
+    long removedUpTo();
+
     /** Waits until {@link #head()} passes {@code after}, at most {@code timeout}; returns the head. */
     long awaitAfter(long after, Duration timeout) throws InterruptedException;
 

@@ -81,6 +81,21 @@ final class Segments {
         return new Segment(sealed, s.firstId(), count, true);
     }
 
+    /** The id up to which retention has removed events, from the file {@code removed}; 0 if it never did. */
+    static long readRemoved(Path dir) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve("removed")).trim(), 16);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static void writeRemoved(Path dir, long id) throws IOException {
+        Path tmp = dir.resolve("removed.tmp");
+        Files.writeString(tmp, Long.toHexString(id) + "\n");
+        Files.move(tmp, dir.resolve("removed"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Makes a file's creation or rename durable. */
     static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

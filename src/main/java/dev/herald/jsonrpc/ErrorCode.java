@@ -16,6 +16,8 @@ public enum ErrorCode {
     MISSING_REQUIRED_CLIENT_CAPABILITY(-32021),
     /** 2026-07-28: the request's protocol version is not served; data lists the supported ones. */
     UNSUPPORTED_PROTOCOL_VERSION(-32022),
+    /** Events extension (SEP-3415 draft numbering): no such event type; data {kind}. */
+    EVENTS_NOT_FOUND(-32023),
     /** Hub socket: the sender is over its rate limit; data carries retryAfterMs. */
     RATE_LIMITED(-32040),
     /** Hub socket: the journal could not store the event, so nothing was acknowledged. */

@@ -286,6 +286,24 @@ public final class Mailbox implements HubClient.Listener {
         }
     }
 
+    /** Waits until an event newer than {@code after} has arrived, at most {@code timeout}; true if one has. */
+    public boolean awaitNewer(long after, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (lastSeen <= after) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                arrived.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Sends a request to the hub for a tool; the hub must answer within {@code timeout}. */
     public JsonNode ask(String method, Object params, Duration timeout) throws HubException, InterruptedException {
         HubClient h = hub;

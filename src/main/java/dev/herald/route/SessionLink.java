@@ -101,6 +101,11 @@ public final class SessionLink implements AutoCloseable {
         return mailbox;
     }
 
+    /** True if this session has a hub to get events from. */
+    public boolean connected() {
+        return client != null;
+    }
+
     /** What the session's route is for a client of this name: {@code auto} means the channel for Claude Code, log messages otherwise. */
     Route.Choice resolve(Implementation client) {
         if (options.deliver() != Route.Choice.AUTO) {

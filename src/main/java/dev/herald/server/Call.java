@@ -25,11 +25,40 @@ final class Call extends Scope {
     private Consumer<Boolean> afterAnswer;
     private volatile Runnable onCancel;
     private InputRounds rounds;
+    /** False for a stream, which holds no place under the in-flight bound. */
+    private final boolean counted;
 
-    Call(Session session, Message.Request request, ResponseSink sink, Caller caller) {
+    Call(Session session, Message.Request request, ResponseSink sink, Caller caller, boolean counted) {
         super(session, caller, Params.progressToken(request.params()), null);
         this.request = request;
         this.sink = sink;
+        this.counted = counted;
+    }
+
+    /** This call as an extension method sees it. */
+    dev.herald.feature.ExtensionMethod.Request asExtensionRequest() {
+        Call call = this;
+        return new dev.herald.feature.ExtensionMethod.Request() {
+            @Override
+            public dev.herald.feature.RequestContext context() {
+                return call;
+            }
+
+            @Override
+            public Object id() {
+                return request.id().jsonValue();
+            }
+
+            @Override
+            public boolean declares(String extension) {
+                return caller.declaresExtension(extension);
+            }
+
+            @Override
+            public boolean notify(String method, java.util.Map<String, Object> params) {
+                return acknowledge(method, params);
+            }
+        };
     }
 
     Id id() {
@@ -132,7 +161,7 @@ final class Call extends Scope {
                 sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR,
                         "Internal error while encoding the result of " + request.method()));
             } finally {
-                session.calls().settled();
+                session.calls().settled(counted);
             }
             return true;
         } finally {
@@ -150,7 +179,7 @@ final class Call extends Scope {
             state = State.CANCELLED;
             session.calls().released(this);
             sink.skip();
-            session.calls().settled();
+            session.calls().settled(counted);
         } finally {
             lock.unlock();
         }

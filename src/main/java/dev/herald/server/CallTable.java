@@ -51,9 +51,11 @@ final class CallTable {
         calls.remove(call.id(), call);
     }
 
-    /** The call's response, if any, is with the transport: it no longer counts as in flight. */
-    void settled() {
-        limit.release();
+    /** The call's response, if any, is with the transport: it no longer counts as in flight ({@code counted}: it held a place). */
+    void settled(boolean counted) {
+        if (counted) {
+            limit.release();
+        }
         if (unsettled.decrementAndGet() == 0) {
             lock.lock();
             try {

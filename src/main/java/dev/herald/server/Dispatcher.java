@@ -3,6 +3,7 @@ package dev.herald.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.feature.Completions;
 import dev.herald.feature.Page;
+import dev.herald.feature.ExtensionMethod;
 import dev.herald.feature.ToolEntry;
 import dev.herald.jsonrpc.ErrorCode;
 import dev.herald.jsonrpc.RpcException;
@@ -88,8 +89,23 @@ final class Dispatcher {
                 yield Session.EMPTY;
             }
             case Methods.TASKS_LIST -> page("tasks", tasks(v, method).list(cursor(params), pageSize));
-            default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
+            default -> extension(call, method, params);
         };
+    }
+
+    /** A method an extension added, for a stateless caller; anything else is not found. */
+    private Object extension(Call call, String method, ObjectNode params) throws InterruptedException {
+        ExtensionMethod handler = server.extensionMethod(method);
+        if (handler == null || !call.version().modern()) {
+            throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
+        }
+        try {
+            return handler.handle(call.asExtensionRequest(), params == null ? dev.herald.jsonrpc.Json.object() : params);
+        } catch (InterruptedException | RpcException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

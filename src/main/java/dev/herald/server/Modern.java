@@ -76,7 +76,7 @@ final class Modern {
      * expect: {@code -32602} when a required field is missing or mistyped, {@code -32022} for a
      * version Herald does not serve per request, then {@code -32601} for a method the era lacks.
      */
-    static Caller caller(Message.Request request) {
+    static Caller caller(Message.Request request, Server server) {
         JsonNode meta = request.params() == null ? null : request.params().get("_meta");
         if (meta == null || !meta.isObject()) {
             throw RpcException.invalidParams("Missing required parameter: _meta (with " + PROTOCOL_VERSION + " and " + CLIENT_CAPABILITIES + ")");
@@ -103,7 +103,7 @@ final class Modern {
                 throw RpcException.invalidParams("Unknown log level in _meta." + LOG_LEVEL + ": " + levelName);
             }
         }
-        if (!METHODS.contains(request.method())) {
+        if (!METHODS.contains(request.method()) && server.extensionMethod(request.method()) == null) {
             throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + request.method()
                     + (HANDSHAKE_ONLY.contains(request.method()) || Dispatcher.handles(request.method()) ? " (not part of protocol 2026-07-28)" : ""));
         }
@@ -168,7 +168,9 @@ final class Modern {
     static Map<String, Object> discover(Server server) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("supportedVersions", SUPPORTED);
-        result.put("capabilities", ServerCapabilities.forVersion(ProtocolVersion.MODERN));
+        com.fasterxml.jackson.databind.node.ObjectNode capabilities = ServerCapabilities.forVersion(ProtocolVersion.MODERN);
+        capabilities.withObject("extensions").setAll(server.extensionCapabilities());
+        result.put("capabilities", capabilities);
         if (server.instructions() != null) {
             result.put("instructions", server.instructions());
         }

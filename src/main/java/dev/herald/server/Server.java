@@ -50,6 +50,8 @@ public final class Server {
     private final ReentrantLock subscriptionLock = new ReentrantLock();
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
     private final java.util.List<java.util.function.Consumer<Session>> readyHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ObjectNode extensionCapabilities = dev.herald.jsonrpc.Json.object();
+    private final Map<String, dev.herald.feature.ExtensionMethod> extensionMethods = new ConcurrentHashMap<>();
     private final java.util.List<Greeter> greeters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, java.util.function.BiConsumer<Session, ObjectNode>> notificationHandlers = new ConcurrentHashMap<>();
 
@@ -208,6 +210,21 @@ public final class Server {
         }
         handler.accept(session, params == null ? dev.herald.jsonrpc.Json.object() : params);
         return true;
+    }
+
+    /** Adds a protocol extension for stateless clients: its capability in server/discover and its methods. */
+    public void addExtension(String id, ObjectNode capability, Map<String, dev.herald.feature.ExtensionMethod> methods) {
+        extensionCapabilities.set(id, capability);
+        extensionMethods.putAll(methods);
+    }
+
+    dev.herald.feature.ExtensionMethod extensionMethod(String method) {
+        return extensionMethods.get(method);
+    }
+
+    /** The extensions added with {@link #addExtension}, as server/discover declares them. */
+    ObjectNode extensionCapabilities() {
+        return extensionCapabilities;
     }
 
     /** Registers what runs (on the session's reader thread) when a handshake client sends notifications/initialized. */

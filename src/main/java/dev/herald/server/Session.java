@@ -149,7 +149,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         if (Modern.speaks(request)) {
             Caller caller;
             try {
-                caller = Modern.caller(request);
+                caller = Modern.caller(request, server);
             } catch (RpcException e) {
                 sink.answer(new Message.Failure(request.id(), e.toError()));
                 return;
@@ -176,14 +176,20 @@ public final class Session implements Transport.Receiver, SessionInfo {
         } else if (calls.inUse(request.id())) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
                     "Invalid request: id " + request.id() + " is already in use by a request in flight"));
-        } else if (!calls.admit()) {
+        } else if (!streams(request.method()) && !calls.admit()) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Server busy: "
                     + server.options().maxInFlight() + " requests are already in flight; retry when some have finished"));
         } else {
-            Call call = new Call(this, request, sink, caller);
+            Call call = new Call(this, request, sink, caller, !streams(request.method()));
             calls.add(call);
             Thread.startVirtualThread(call::run);
         }
+    }
+
+    /** A long-lived extension stream: exempt from the in-flight bound. */
+    private boolean streams(String method) {
+        var extension = server.extensionMethod(method);
+        return extension != null && extension.stream();
     }
 
     private Message.Response initialize(Message.Request request) {

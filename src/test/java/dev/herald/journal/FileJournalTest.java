@@ -65,6 +65,7 @@ class FileJournalTest {
             assertTrue(kept.size() >= FileJournal.SEGMENT_EVENTS * 2 && kept.size() < total, "the oldest segment went: kept " + kept.size());
             assertEquals("last", kept.get(kept.size() - 1).body());
             assertEquals(kept.get(0).id(), j.first());
+            assertEquals(j.first() - 1, j.removedUpTo(), "a cursor before the first retained event is told of the gap");
         }
         now.set(now.get().plus(Duration.ofDays(8)));
         try (FileJournal j = FileJournal.open(dir, new Retention(Duration.ofDays(7), 1_000_000), now::get)) {

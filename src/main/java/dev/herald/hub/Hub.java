@@ -37,6 +37,7 @@ public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     /** How long a chat id stays open for replies. */
     public static final Duration CHAT_OPEN = Duration.ofHours(24);
+    private static final Duration OWN_CLIENTS_GRACE = Duration.ofMillis(300);
 
     private final HeraldHome home;
     private final HubSettings settings;
@@ -211,6 +212,25 @@ public final class Hub implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * This process's own clients (its session) disconnect just before its hub closes: their last
+     * lines, such as the acknowledgement of an event just written, are read before the peers close,
+     * or the next hub would give the inbox that event again.
+     */
+    private void awaitOwnClients() {
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + OWN_CLIENTS_GRACE.toNanos();
+        try {
+            for (Peer peer : peers) {
+                if (peer.pid == self && !peer.awaitDone(Math.max(0, deadline - System.nanoTime()))) {
+                    log.debug("A client of this process was still connected as its hub closed");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -222,6 +242,7 @@ public final class Hub implements AutoCloseable {
         } catch (IOException e) {
             log.debug("Closing the hub socket: {}", e.getMessage());
         }
+        awaitOwnClients();
         peers.forEach(Peer::close);
         journal.close();
         cursors.close();

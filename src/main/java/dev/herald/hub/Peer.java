@@ -50,6 +50,7 @@ final class Peer implements Transport.Receiver {
     volatile Filter filter = Filter.ALL;
     volatile Instant since;
     private volatile EventFeed feed;
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     Peer(Hub hub, SocketChannel socket) {
@@ -65,7 +66,13 @@ final class Peer implements Transport.Receiver {
             log.debug("Hub client {} went away: {}", id, e.getMessage());
         } finally {
             close();
+            done.countDown();
         }
+    }
+
+    /** Waits until this peer's reader has handled all its client sent and ended; false after {@code nanos}. */
+    boolean awaitDone(long nanos) throws InterruptedException {
+        return done.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     @Override

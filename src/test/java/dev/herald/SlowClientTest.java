@@ -136,7 +136,10 @@ class SlowClientTest {
                 continue;
             }
             int id = message.path("id").asInt(-1);
-            assertTrue(id > 0 && message.at("/result/content/0/text").asText().equals("m"), line);
+            boolean echoed = message.at("/result/content/0/text").asText().equals("m");
+            // on a loaded machine the calls may not keep up with the reader: past the in-flight bound a request is refused, once
+            boolean busy = message.at("/error/message").asText().startsWith("Server busy");
+            assertTrue(id > 0 && (echoed || busy), line);
             assertTrue(!seen.get(id), "answered twice: " + id);
             seen.set(id);
             answers++;

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +66,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
     private volatile ProtocolVersion version;
     private volatile Implementation clientInfo;
     private volatile ObjectNode clientCapabilities = Json.object();
-    private volatile JsonNode roots;
-    private final AtomicBoolean refreshingRoots = new AtomicBoolean();
-    private final AtomicBoolean rootsStale = new AtomicBoolean();
+    private final Roots roots;
 
     public Session(Server server, Codec codec, Transport transport) {
         this.server = server;
@@ -81,6 +78,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
         this.tasks = new Tasks(this, server.scheduler());
         this.modernTasks = new Tasks(this, server.scheduler());
         this.calls = new CallTable(server.options().maxInFlight());
+        this.roots = new Roots(outgoing, server.options().clientTimeout());
         server.attach(this);
     }
 
@@ -238,7 +236,11 @@ public final class Session implements Transport.Receiver, SessionInfo {
                     call.cancel();
                 }
             }
-            case Methods.NOTIFICATIONS_ROOTS_LIST_CHANGED -> refreshRoots();
+            case Methods.NOTIFICATIONS_ROOTS_LIST_CHANGED -> {
+                if (state == State.READY) {
+                    roots.refresh();
+                }
+            }
             case Methods.NOTIFICATIONS_SUBSCRIBE -> notifier.restrictTo(Params.stringSet(params, "types"));
             default -> {
                 if (!server.clientNotification(this, notification.method(), params)) {
@@ -246,32 +248,6 @@ public final class Session implements Transport.Receiver, SessionInfo {
                 }
             }
         }
-    }
-
-    /**
-     * Asks the client for its roots again. At most one request is out at a time; list_changed
-     * notifications arriving meanwhile lead to one more request after it, so the roots kept are
-     * never older than the last notification. The answer is stored by the reader thread as it
-     * reads it, so any later request already sees the new roots.
-     */
-    private void refreshRoots() {
-        if (state != State.READY || !outgoing.supports("roots")) {
-            return;
-        }
-        rootsStale.set(true);
-        if (refreshingRoots.compareAndSet(false, true)) {
-            fetchRoots();
-        }
-    }
-
-    private void fetchRoots() {
-        rootsStale.set(false);
-        outgoing.requestThen(Methods.ROOTS_LIST, null, server.options().clientTimeout(), result -> roots = result.path("roots"), () -> {
-            refreshingRoots.set(false);
-            if (rootsStale.get() && refreshingRoots.compareAndSet(false, true)) {
-                fetchRoots();
-            }
-        });
     }
 
     /**
@@ -371,7 +347,7 @@ public final class Session implements Transport.Receiver, SessionInfo {
     /** The client's roots from the last roots/list, or null if never fetched. */
     @Override
     public JsonNode roots() {
-        return roots;
+        return roots.current();
     }
 
     @Override

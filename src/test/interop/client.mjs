@@ -229,6 +229,20 @@ async function run() {
   check(log.params.level === 'warning', 'priority high is sent at level warning', log.params);
   check(log.params.logger === 'herald', 'the log message comes from logger herald', log.params);
 
+  // The hub: an event this session broadcasts comes back to it as a log message (logger event/<topic>), durably.
+  since = mark();
+  const published = await client.callTool({ name: 'send_notification',
+    arguments: { message: 'hub event from interop', broadcast: true, topic: 'interop', priority: 'urgent' } }, undefined, opts);
+  check(!published.isError && /^[0-9a-f]{16}$/.test(published.structuredContent?.id ?? ''), 'send_notification with broadcast published an event', published);
+  const event = await waitFor(since, 'log', n => n.params.logger === 'event/interop',
+    'notifications/message from logger event/interop');
+  check(event.params.level === 'critical', 'an urgent event is sent at level critical', event.params);
+  check(event.params.data?.id === published.structuredContent.id && event.params.data?.body === 'hub event from interop',
+    'the event log message carries the event: id and body', event.params);
+  const readBack = await client.callTool({ name: 'read_events', arguments: { topic: 'interop' } }, undefined, opts);
+  check(!readBack.isError && readBack.structuredContent?.events?.some(e => e.id === published.structuredContent.id),
+    'read_events returns the event', readBack);
+
   // tools/list_changed, then the new tool works.
   since = mark();
   const added = await client.callTool({ name: 'add_tool', arguments: { name: 'interop_tool', description: 'd', reply: 'pong' } },

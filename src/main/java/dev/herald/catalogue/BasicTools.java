@@ -47,7 +47,7 @@ final class BasicTools {
                         .string("clientLevel", "The client's minimum log level", true)
                         .build(),
                 ToolAnnotations.additive("Send a log notification")), (ctx, args) -> args.get("broadcast").booleanValue()
-                        || !args.path("to").isEmpty() ? events.publish(args, Priority.parse(args.get("priority").textValue()))
+                        || !args.path("to").isEmpty() ? events.publish(ctx, args, Priority.parse(args.get("priority").textValue()))
                         : sendNotification(ctx, args), true));
 
         tools.put("long_running_operation", new ToolEntry(new Tool("long_running_operation", "Long-running operation",

@@ -169,7 +169,7 @@ final class EventTools {
     }
 
     /** send_notification with broadcast or to: publishes a durable event from this session. */
-    CallToolResult publish(ObjectNode args, Priority priority) throws ToolException, InterruptedException {
+    CallToolResult publish(RequestContext ctx, ObjectNode args, Priority priority) throws ToolException, InterruptedException {
         List<String> to = new ArrayList<>();
         args.path("to").forEach(n -> to.add(n.textValue()));
         Draft draft;
@@ -185,8 +185,13 @@ final class EventTools {
         p.put("nonce", UUID.randomUUID().toString());
         JsonNode stored = hub(HubMethods.PUBLISH, p);
         String where = to.isEmpty() ? "every session and inbox on this machine" : "inbox" + (to.size() == 1 ? " " : "es ") + String.join(", ", to);
-        return CallToolResult.structured("Published event " + stored.path("id").asText() + " to " + where + "; it is durable.",
-                Map.of("sent", true, "id", stored.path("id").asText(), "to", to.isEmpty() ? List.of("*") : to));
+        Map<String, Object> structured = new java.util.LinkedHashMap<>(); // send_notification's output schema, plus the event
+        structured.put("sent", true);
+        structured.put("level", priority.level().wire());
+        structured.put("clientLevel", ctx.logLevel() == null ? "none" : ctx.logLevel().wire());
+        structured.put("id", stored.path("id").asText());
+        structured.put("to", to.isEmpty() ? List.of("*") : to);
+        return CallToolResult.structured("Published event " + stored.path("id").asText() + " to " + where + "; it is durable.", structured);
     }
 
     private CallToolResult reply(RequestContext ctx, ObjectNode args) throws ToolException, InterruptedException {

@@ -93,8 +93,8 @@ public final class Herald {
         try {
             server.scheduler().close();
             session.close(server.options().shutdownGrace());
+            transport.close(FLUSH_TIMEOUT); // first: the last events written are acknowledged to the hub as they flush
             link.close();
-            transport.close(FLUSH_TIMEOUT);
         } finally {
             down.countDown();
         }

@@ -30,6 +30,9 @@ if "$image/bin/java" -XX:AOTCacheOutput="$build/probe.aot" -version >/dev/null 2
     rm -f "$build/probe.aot"
     HERALD_HOME="$build/training-home" "$image/bin/java" $flags -XX:AOTCacheOutput="$image/lib/herald.aot" -Xlog:aot=warning,cds=warning \
         -jar "$image/app/herald.jar" < "$src/training.jsonl" > /dev/null 2> "$build/aot-training.log"
+    # The AOT cache holds the JDK's classes too, so the default CDS archives are never mapped (28 MB):
+    # classes_nocoops.jsa only serves heaps over 32 GB, which MaxRAM=1g rules out.
+    rm -f "$image/lib/server/classes.jsa" "$image/lib/server/classes_nocoops.jsa"
 else
     HERALD_HOME="$build/training-home" "$image/bin/java" $flags -XX:ArchiveClassesAtExit="$image/lib/herald.jsa" \
         -jar "$image/app/herald.jar" < "$src/training.jsonl" > /dev/null 2> "$build/cds-training.log"

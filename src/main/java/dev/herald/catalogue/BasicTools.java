@@ -29,6 +29,7 @@ final class BasicTools {
                 "Returns the message unchanged. The simplest round trip, for testing a host's connection.",
                 Schema.object().string("message", "Text to send back", true).build(), null,
                 ToolAnnotations.readOnly("Echo")), (ctx, args) -> CallToolResult.text(args.get("message").textValue()), true));
+        server.tools().runsInline("echo");
 
         tools.put("send_notification", new ToolEntry(new Tool("send_notification", "Send a log notification",
                 "Sends a notifications/message log message to the client now. Priority low, normal, high or urgent maps to "

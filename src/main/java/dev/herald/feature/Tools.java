@@ -17,6 +17,19 @@ public final class Tools {
     private static final Logger log = LoggerFactory.getLogger(Tools.class);
 
     private final Registry<ToolEntry> registry = new Registry<>();
+    private final java.util.Set<String> inline = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Marks a tool whose handler never blocks (no waiting, no I/O, no progress): its calls may run
+     * on the reader thread itself, saving a thread hand-off on the way to the answer.
+     */
+    public void runsInline(String name) {
+        inline.add(name);
+    }
+
+    public boolean inline(String name) {
+        return inline.contains(name);
+    }
 
     public Registry<ToolEntry> registry() {
         return registry;

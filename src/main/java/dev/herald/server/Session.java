@@ -180,8 +180,25 @@ public final class Session implements Transport.Receiver, SessionInfo {
         } else {
             Call call = new Call(this, request, sink, caller, !streams(request.method()));
             calls.add(call);
-            Thread.startVirtualThread(call::run);
+            if (inline(request)) {
+                call.run(); // cannot block: answered from the reader thread, one hand-off (to the writer) fewer
+                Thread.interrupted(); // a shutdown's abort may have interrupted it: the reader carries on
+            } else {
+                Thread.startVirtualThread(call::run);
+            }
         }
+    }
+
+    /** Requests whose handling never blocks: lists, completion, prompts, and calls of tools marked to run inline. */
+    private static final Set<String> INLINE = Set.of(Methods.TOOLS_LIST, Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST,
+            Methods.PROMPTS_LIST, Methods.PROMPTS_GET, Methods.COMPLETION_COMPLETE);
+
+    private boolean inline(Message.Request request) {
+        if (INLINE.contains(request.method())) {
+            return true;
+        }
+        return request.method().equals(Methods.TOOLS_CALL) && request.params() != null
+                && request.params().path("task").isMissingNode() && server.tools().inline(request.params().path("name").asText(""));
     }
 
     /** A long-lived extension stream: exempt from the in-flight bound. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one peer the events it is owed, pulling them from the journal at the peer's own pace on
- * a virtual thread of its own: a slow peer only falls behind (and reads from disk when it has
+ * a thread of its own: a slow peer only falls behind (and reads from disk when it has
  * fallen out of memory); it never holds up the journal or another peer. For a session, the
  * backlog found at attach time comes first, capped at the newest {@value #REPLAY_CAP} behind one
  * {@code replay} notice.

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub of one {@code HERALD_HOME}, run by the process that holds its lock: the journal, the
  * socket, and one {@link Peer} per connection. The accept loop runs on a platform thread; each
- * peer reads on a virtual thread of its own and, once attached, sends events from another, so a
- * peer that stops reading holds up nobody else. Closing stops everything and removes the socket.
+ * peer reads on a thread of its own and, once attached, sends events from another, so a peer that
+ * stops reading holds up nobody else. Socket I/O stays off virtual threads: blocking socket I/O on
+ * a virtual thread starts the JDK's poller thread, which then holds every exit of the process for
+ * 300 ms. Closing stops everything and removes the socket.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -104,7 +106,7 @@ public final class Hub implements AutoCloseable {
             }
             Peer peer = new Peer(this, channel);
             peers.add(peer);
-            Thread.ofVirtual().name("herald-hub-peer").start(() -> {
+            Thread.ofPlatform().daemon().name("herald-hub-peer").start(() -> {
                 try {
                     peer.run();
                 } finally {

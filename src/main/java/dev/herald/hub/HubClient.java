@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to the hub that keeps itself up: one virtual thread connects, says hello,
+ * A connection to the hub that keeps itself up: one daemon thread connects, says hello,
  * re-attaches and re-sends every request not yet answered (publishes carry a nonce, so a resend is
  * never stored twice), then reads until the hub goes away, and starts over. Events reach the
  * {@link Listener} on that thread, in order; a listener that blocks holds back only this
@@ -78,7 +78,7 @@ public final class HubClient implements AutoCloseable {
         this.home = home;
         this.hello = hello;
         this.listener = listener;
-        this.thread = Thread.ofVirtual().name("herald-hub-client").start(this::connectLoop);
+        this.thread = Thread.ofPlatform().daemon().name("herald-hub-client").start(this::connectLoop); // not virtual: see Hub (exit)
     }
 
     /** Starts connecting in the background; requests wait for the connection. */

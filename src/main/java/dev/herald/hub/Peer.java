@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to the hub. {@link #run} is its reader (a virtual thread): it answers quick
- * requests itself and hands waiting ones (publish, awaitDelivery) to virtual threads. An attached
+ * One connection to the hub. {@link #run} is its reader (a platform thread, see Hub): it answers quick
+ * requests itself and hands waiting ones (publish, awaitDelivery) to the answer threads. An attached
  * session or a follower also gets an {@link EventFeed} on a thread of its own. A line that is not
  * JSON-RPC, or too long, ends the connection: a hostile client is dropped, nobody else notices.
  */
@@ -36,6 +36,10 @@ final class Peer implements Transport.Receiver {
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
 
     enum Role { UNKNOWN, SESSION, CLI }
+
+    /** Writes answers that complete later (a publish once durable, a delivery awaited); platform threads, as in Hub. */
+    private static final java.util.concurrent.ExecutorService ANSWERS = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("herald-hub-answer-", 0).factory());
 
     private final Hub hub;
     private final LineChannel channel;
@@ -179,7 +183,7 @@ final class Peer implements Transport.Receiver {
         EventFeed f = EventFeed.forSession(hub, this, p.path("lastSeen").asText(null));
         feed = f;
         answer(r, Map.of("pending", f.pending(), "skipped", f.skipped()));
-        Thread.ofVirtual().name("herald-hub-feed").start(f::run);
+        Thread.ofPlatform().daemon().name("herald-hub-feed").start(f::run);
     }
 
     private void follow(Message.Request r, ObjectNode p) {
@@ -190,7 +194,7 @@ final class Peer implements Transport.Receiver {
         EventFeed f = EventFeed.follower(hub, this, p.path("since").asText(null), p.path("topic").asText(null));
         feed = f;
         answer(r, Map.of());
-        Thread.ofVirtual().name("herald-hub-follow").start(f::run);
+        Thread.ofPlatform().daemon().name("herald-hub-follow").start(f::run);
     }
 
     private void publish(Message.Request r, ObjectNode p) throws JournalException {
@@ -209,12 +213,12 @@ final class Peer implements Transport.Receiver {
         try {
             hub.publish(sender(), draft, nonce).whenCompleteAsync((outcome, failure) -> {
                 if (failure == null) {
-                    answer(r, Map.of("id", outcome.event().idText(), "duplicate", outcome.duplicate()));
+                    answer(r, Map.of("id", outcome.idText(), "duplicate", outcome.duplicate()));
                 } else {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     send(new Message.Failure(r.id(), ErrorObject.of(ErrorCode.NOT_STORED, "Not stored: " + cause.getMessage())));
                 }
-            }, Thread::startVirtualThread);
+            }, ANSWERS);
         } catch (Publisher.RateLimitedException e) {
             send(new Message.Failure(r.id(), new ErrorObject(ErrorCode.RATE_LIMITED.code(), e.getMessage(),
                     Map.of("retryAfterMs", e.retryAfterMs()))));
@@ -270,7 +274,7 @@ final class Peer implements Transport.Receiver {
         long event = Views.eventId(p.path("id").asText(null));
         long timeout = Math.clamp(p.path("timeoutMs").asLong(0), 0, 3_600_000);
         hub.deliveries().await(event, Duration.ofMillis(timeout)).thenAcceptAsync(list -> answer(r, Map.of("deliveredTo",
-                list.stream().map(d -> Map.of("session", d.session(), "inbox", d.inbox())).toList())), Thread::startVirtualThread);
+                list.stream().map(d -> Map.of("session", d.session(), "inbox", d.inbox())).toList())), ANSWERS);
     }
 
     private void onNotification(Message.Notification n) {

@@ -7,9 +7,8 @@ import dev.herald.journal.Journal;
 import dev.herald.journal.JournalException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,16 +16,24 @@ import java.util.function.Supplier;
 
 /**
  * The way into the journal: rate limit per sender, then dedup (a repeated {@code dedupKey} within
- * 24 hours, or a publisher's resent nonce, is answered with the first event), then the durable
- * append. Thread-safe; a duplicate that arrives while the first is still being written waits for it.
+ * 24 hours, or a publisher's resent nonce within 10 minutes, is answered with the first event's
+ * id), then the durable append. Only ids are remembered, so memory stays small whatever the
+ * events hold. Thread-safe; a duplicate that arrives while the first is still being written waits
+ * for it.
  */
 public final class Publisher {
     static final Duration DEDUP_WINDOW = Duration.ofHours(24);
-    /** Most keys remembered: two per event the journal retains by default. */
-    static final int MAX_KEPT = 200_000;
+    /** A resend follows a lost acknowledgement within seconds; ten minutes is ample. */
+    static final Duration NONCE_WINDOW = Duration.ofMinutes(10);
+    /** Most keys remembered in each window: as many as the journal retains by default. */
+    static final int MAX_KEPT = 100_000;
 
-    /** What a publish comes to: the stored event, and whether it was a duplicate of an earlier one. */
-    public record Outcome(Event event, boolean duplicate) {}
+    /** What a publish comes to: the stored event's id, and whether it was a duplicate of an earlier one. */
+    public record Outcome(long id, boolean duplicate) {
+        public String idText() {
+            return EventId.format(id);
+        }
+    }
 
     /** Refused before reaching the journal: over the rate limit. */
     public static final class RateLimitedException extends Exception {
@@ -36,98 +43,100 @@ public final class Publisher {
             return retryAfterMs;
         }
 
-
         RateLimitedException(String sender, long retryAfterMs) {
             super("rate limit: " + sender + " is publishing too fast; retry in " + retryAfterMs + " ms", null, false, false);
             this.retryAfterMs = retryAfterMs;
         }
     }
 
-    private record Seen(CompletableFuture<Event> event, Instant at) {}
+    /** One remembered key: the event's id once stored ({@code pending} until then), and when. */
+    private record Seen(CompletableFuture<Long> id, Instant at) {}
 
     private final Journal journal;
     private final RateLimiter limiter;
     private final Supplier<Instant> clock;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Seen> seen = new LinkedHashMap<>(); // "k:" + dedupKey or "n:" + sender:nonce, oldest first
+    private final Map<String, Seen> keys = new LinkedHashMap<>(); // dedupKey → id, oldest first
+    private final Map<String, Seen> nonces = new LinkedHashMap<>(); // sender:nonce → id, oldest first
 
     Publisher(Journal journal, RateLimiter limiter, Supplier<Instant> clock) throws JournalException {
         this.journal = journal;
         this.limiter = limiter;
         this.clock = clock;
-        remember(journal.read(EventId.floor(clock.get().minus(DEDUP_WINDOW)) - 1, Integer.MAX_VALUE));
-    }
-
-    private void remember(List<Event> recent) {
-        for (Event e : recent) {
-            CompletableFuture<Event> done = CompletableFuture.completedFuture(e);
+        Instant now = clock.get();
+        journal.scan(EventId.floor(now.minus(DEDUP_WINDOW)) - 1, journal.head(), e -> {
+            CompletableFuture<Long> id = CompletableFuture.completedFuture(e.id());
             if (e.dedupKey() != null) {
-                seen.put("k:" + e.dedupKey(), new Seen(done, e.time()));
+                keys.put(e.dedupKey(), new Seen(id, e.time()));
             }
-            if (e.nonce() != null) {
-                seen.put("n:" + e.nonce(), new Seen(done, e.time()));
+            if (e.nonce() != null && e.time().isAfter(now.minus(NONCE_WINDOW))) {
+                nonces.put(e.nonce(), new Seen(id, e.time()));
             }
-        }
+            return true;
+        });
+        expire(now);
     }
 
     /** Publishes; the future completes once the event (or the earlier one it duplicates) is durable. */
     CompletableFuture<Outcome> publish(String sender, Draft draft, String nonce) throws RateLimitedException {
         Instant now = clock.get();
-        String key = draft.dedupKey() == null ? null : "k:" + draft.dedupKey();
+        String key = draft.dedupKey();
         String scoped = nonce == null ? null : sender + ":" + nonce; // one publisher's nonce cannot stand for another's
-        String nonceKey = scoped == null ? null : "n:" + scoped;
-        CompletableFuture<Event> stored;
+        CompletableFuture<Long> stored;
         lock.lock(); // the check and the claim are one step, so two racing duplicates cannot both be stored
         try {
             expire(now);
-            Seen earlier = find(key, nonceKey);
+            Seen earlier = scoped == null ? null : nonces.get(scoped);
+            if (earlier == null && key != null) {
+                earlier = keys.get(key);
+            }
             if (earlier != null) {
-                return earlier.event().thenApply(e -> new Outcome(e, true));
+                return earlier.id().thenApply(id -> new Outcome(id, true));
             }
             long wait = limiter.take(sender, System.nanoTime());
             if (wait > 0) {
                 throw new RateLimitedException(sender, wait);
             }
-            stored = journal.append(sender, draft, scoped);
+            stored = journal.append(sender, draft, scoped).thenApply(Event::id);
             Seen mine = new Seen(stored, now);
             if (key != null) {
-                seen.put(key, mine);
+                keys.put(key, mine);
             }
-            if (nonceKey != null) {
-                seen.put(nonceKey, mine);
+            if (scoped != null) {
+                nonces.put(scoped, mine);
             }
         } finally {
             lock.unlock();
         }
-        stored.whenComplete((e, failure) -> {
+        stored.whenComplete((id, failure) -> {
             if (failure != null) {
-                forget(key, nonceKey, stored); // not stored: a retry must be able to store it
+                forget(key, scoped, stored); // not stored: a retry must be able to store it
             }
         });
-        return stored.thenApply(e -> new Outcome(e, false));
+        return stored.thenApply(id -> new Outcome(id, false));
     }
 
-    private Seen find(String key, String nonceKey) {
-        Seen byNonce = nonceKey == null ? null : seen.get(nonceKey);
-        return byNonce != null ? byNonce : key == null ? null : seen.get(key);
-    }
-
-    private void forget(String key, String nonceKey, CompletableFuture<Event> stored) {
+    private void forget(String key, String scoped, CompletableFuture<Long> stored) {
         lock.lock();
         try {
-            for (String k : new String[] {key, nonceKey}) {
-                if (k != null && seen.get(k) != null && seen.get(k).event() == stored) {
-                    seen.remove(k);
-                }
+            if (key != null && keys.get(key) != null && keys.get(key).id() == stored) {
+                keys.remove(key);
+            }
+            if (scoped != null && nonces.get(scoped) != null && nonces.get(scoped).id() == stored) {
+                nonces.remove(scoped);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Under the lock: drops entries older than the window, or past the most kept; oldest first. */
+    /** Under the lock: drops what is past its window, or past the most kept; oldest first. */
     private void expire(Instant now) {
-        Instant cutoff = now.minus(DEDUP_WINDOW);
+        expire(keys, now.minus(DEDUP_WINDOW));
+        expire(nonces, now.minus(NONCE_WINDOW));
+    }
+
+    private static void expire(Map<String, Seen> seen, Instant cutoff) {
         Iterator<Seen> it = seen.values().iterator();
         while (it.hasNext()) {
             Seen oldest = it.next();

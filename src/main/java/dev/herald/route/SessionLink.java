@@ -168,7 +168,7 @@ public final class SessionLink implements AutoCloseable {
         }
         ObjectNode p = params.deepCopy();
         p.put("nonce", "permission-" + id);
-        Thread.startVirtualThread(() -> {
+        Thread.ofPlatform().daemon().name("herald-permission").start(() -> {
             try {
                 client.request(dev.herald.hub.HubMethods.PERMISSION_REQUEST, p, java.time.Duration.ofSeconds(30));
             } catch (dev.herald.hub.HubException e) {

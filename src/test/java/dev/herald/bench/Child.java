@@ -44,6 +44,8 @@ final class Child implements AutoCloseable {
 
     static Child spawn(List<String> command, Watchdog watchdog) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Each child joins a hub of its own, never the user's (~/.local/state/herald); a session is measured with its hub.
+        builder.environment().put("HERALD_HOME", java.nio.file.Files.createTempDirectory("herald-bench").toString());
         long t0 = System.nanoTime();
         Process p = builder.start();
         return new Child(p, t0, watchdog);

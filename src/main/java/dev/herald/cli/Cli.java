@@ -18,8 +18,11 @@ public final class Cli {
               herald sessions [--json]    the live sessions
               herald events [--since ID] [--topic T] [--json] [--follow]
                                           read the journal
-              herald hub [--retention-days N] [--retention-events N] [--sender-rate N] [--sender-burst N]
-                                          run a dedicated hub in the foreground
+              herald hub [--listen HOST:PORT [--listen-public]] [--retention-days N] [--retention-events N]
+                         [--sender-rate N] [--sender-burst N]
+                                          run a dedicated hub in the foreground; --listen (or HERALD_LISTEN)
+                                          also serves HTTP publishing (loopback unless --listen-public)
+              herald token [--rotate]     print (or replace) the HTTP listener's bearer token
             Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait).
             """;
 
@@ -32,7 +35,8 @@ public final class Cli {
                 case "send" -> SendCommand.run(args, stdin, out, env);
                 case "sessions" -> ReadCommands.sessions(args, out, env);
                 case "events" -> ReadCommands.events(args, out, env);
-                case "hub" -> HubCommand.run(args, out, env);
+                case "hub" -> HubCommand.run(args, out, err, env);
+                case "token" -> TokenCommand.run(args, out, env);
                 default -> null;
             };
             return exit == null ? null : exit.code;

@@ -23,7 +23,9 @@ public final class Cli {
                                           run a dedicated hub in the foreground; --listen (or HERALD_LISTEN)
                                           also serves HTTP publishing (loopback unless --listen-public)
               herald token [--rotate]     print (or replace) the HTTP listener's bearer token
-            Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait).
+              herald run [--topic T] [--title T] [--to INBOX]... -- COMMAND [ARGS...]
+                                          run a command, then publish how it ended; exits with its status
+            Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait); run: the command's.
             """;
 
     public static Integer run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
@@ -31,6 +33,9 @@ public final class Cli {
             return null;
         }
         try {
+            if (args[0].equals("run")) {
+                return RunCommand.run(args, out, err, env);
+            }
             Exit exit = switch (args[0]) {
                 case "send" -> SendCommand.run(args, stdin, out, env);
                 case "sessions" -> ReadCommands.sessions(args, out, env);

@@ -37,6 +37,11 @@ public final class Ingress implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     }
 
+    /** All /healthz tells: no paths, names or counts. */
+    private record Healthy(String status, String version) {}
+
+    private static final Healthy HEALTHY = new Healthy("ok", Herald.VERSION);
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final IngressSettings settings;
@@ -76,7 +81,8 @@ public final class Ingress implements AutoCloseable {
         server.createContext("/", ingress::handle);
         server.setExecutor(ingress.executor);
         server.start();
-        log.info("HTTP listener on {} ({} signed source(s))", ingress.address(), sources.size());
+        log.info("HTTP listener on {}:{} ({} signed source(s))", ingress.address().getAddress().getHostAddress(), ingress.address().getPort(),
+                sources.size());
         return ingress;
     }
 
@@ -126,7 +132,7 @@ public final class Ingress implements AutoCloseable {
     private void serve(HttpExchange x) throws IOException {
         try {
             switch (Target.of(x.getRequestMethod(), x.getRequestURI().getRawPath())) {
-                case Target.Health h -> Http.json(x, 200, Map.of("status", "ok", "version", Herald.VERSION));
+                case Target.Health h -> Http.json(x, 200, HEALTHY);
                 case Target.PostEvent p -> publishing.event(x);
                 case Target.Poll p -> reads.poll(x);
                 case Target.Stream s -> stream(x);

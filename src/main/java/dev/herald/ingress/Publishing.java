@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.herald.event.Draft;
+import dev.herald.event.EventId;
 import dev.herald.event.InvalidEventException;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Publisher;
@@ -57,7 +58,7 @@ final class Publishing {
         } catch (InvalidEventException e) {
             throw Refusal.of(Failure.BAD_REQUEST, "invalid event: " + e.getMessage());
         }
-        Http.json(x, 202, Map.of("id", store(TOKEN_SENDER, draft).event().idText()));
+        Http.json(x, 202, Map.of("id", store(TOKEN_SENDER, draft)));
     }
 
     /** {@code POST|PUT /<topic>} in ntfy's style; 200 with ntfy's answer fields (its own client takes nothing else as success). */
@@ -84,13 +85,13 @@ final class Publishing {
             }
         }
         Draft draft = draft(topic, meta, text, Ntfy.data(meta, data), null);
-        Publisher.Outcome o = store(TOKEN_SENDER, draft);
+        String id = store(TOKEN_SENDER, draft);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", o.event().idText());
-        answer.put("time", o.event().time().getEpochSecond());
+        answer.put("id", id);
+        answer.put("time", EventId.time(EventId.parse(id)).getEpochSecond());
         answer.put("event", "message");
-        answer.put("topic", o.event().topic());
-        answer.put("message", o.event().body());
+        answer.put("topic", draft.topic());
+        answer.put("message", draft.body());
         Http.json(x, 200, answer);
     }
 
@@ -122,7 +123,7 @@ final class Publishing {
         // The delivery id, scoped by source: another publisher cannot claim a key before the real delivery comes.
         Draft draft = draft(source.topic(), new Ntfy.Meta(null, source.priority(), null),
                 Summary.of(delivery.event(), payload, name), data, name + ":" + delivery.id());
-        Http.json(x, 202, Map.of("id", store("webhook:" + name, draft).event().idText()));
+        Http.json(x, 202, Map.of("id", store("webhook:" + name, draft)));
     }
 
     private static Draft draft(String topic, Ntfy.Meta meta, String body, ObjectNode data, String dedupKey) throws Refusal {
@@ -155,8 +156,8 @@ final class Publishing {
         return o;
     }
 
-    /** Through the hub's publisher: its rate limit and dedup, then the wait until the event is on disk. */
-    private Publisher.Outcome store(String sender, Draft draft) throws Refusal {
+    /** Through the hub's publisher: its rate limit and dedup, then the wait until the event is on disk; the stored event's id. */
+    private String store(String sender, Draft draft) throws Refusal {
         CompletableFuture<Publisher.Outcome> stored;
         try {
             stored = hub.publish(sender, draft, null);
@@ -166,7 +167,7 @@ final class Publishing {
                     Map.of("retryAfterMs", ms));
         }
         try {
-            return stored.get(30, TimeUnit.SECONDS);
+            return stored.get(30, TimeUnit.SECONDS).event().idText();
         } catch (ExecutionException e) {
             throw Refusal.of(Failure.NOT_STORED, "not stored: " + e.getCause().getMessage());
         } catch (TimeoutException e) {

@@ -10,7 +10,7 @@ jdk=${TOOLCHAIN_JAVA_HOME:-$1}
 build=$2
 src=$(cd "$(dirname "$0")" && pwd -P)
 image=$build/herald
-modules=java.base,java.logging,jdk.unsupported
+modules=java.base,java.logging,jdk.unsupported,jdk.httpserver
 # Heap for a pipe server: at most 256 MiB (MaxRAM/4, room for one 16 MiB message), a fixed 16 MiB
 # young generation with large survivor spaces, so the frames queued for a client (at most a few
 # MiB: the transport's byte budgets) die young instead of filling the old generation in a flood.

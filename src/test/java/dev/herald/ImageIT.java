@@ -68,7 +68,7 @@ class ImageIT {
         Process list = new ProcessBuilder(IMAGE.resolve("bin/java").toString(), "--list-modules").start();
         String modules = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(list.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(List.of("java.base", "java.logging", "jdk.unsupported"),
+        assertEquals(List.of("java.base", "java.logging", "jdk.httpserver", "jdk.unsupported"),
                 modules.lines().map(l -> l.replaceAll("@.*", "")).sorted().toList());
     }
 }

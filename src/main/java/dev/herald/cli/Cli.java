@@ -22,9 +22,14 @@ public final class Cli {
                                           ask the agents a question; prints the first reply (exit 3 at the timeout)
               herald approve ID, herald deny ID
                                           answer a relayed Claude Code permission prompt
-              herald hub [--retention-days N] [--retention-events N] [--sender-rate N] [--sender-burst N]
-                                          run a dedicated hub in the foreground
-            Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait).
+              herald hub [--listen HOST:PORT [--listen-public]] [--retention-days N] [--retention-events N]
+                         [--sender-rate N] [--sender-burst N]
+                                          run a dedicated hub in the foreground; --listen (or HERALD_LISTEN)
+                                          also serves HTTP publishing (loopback unless --listen-public)
+              herald token [--rotate]     print (or replace) the HTTP listener's bearer token
+              herald run [--topic T] [--title T] [--to INBOX]... -- COMMAND [ARGS...]
+                                          run a command, then publish how it ended; exits with its status
+            Exit status: 0 done, 1 failed, 2 bad input, 3 timed out (send --wait, ask); run: the command's.
             """;
 
     public static Integer run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
@@ -32,11 +37,15 @@ public final class Cli {
             return null;
         }
         try {
+            if (args[0].equals("run")) {
+                return RunCommand.run(args, out, err, env);
+            }
             Exit exit = switch (args[0]) {
                 case "send" -> SendCommand.run(args, stdin, out, env);
                 case "sessions" -> ReadCommands.sessions(args, out, env);
                 case "events" -> ReadCommands.events(args, out, env);
-                case "hub" -> HubCommand.run(args, out, env);
+                case "hub" -> HubCommand.run(args, out, err, env);
+                case "token" -> TokenCommand.run(args, out, env);
                 case "ask" -> ChatCommands.ask(args, stdin, out, env);
                 case "approve" -> ChatCommands.verdict(args, out, env, "allow");
                 case "deny" -> ChatCommands.verdict(args, out, env, "deny");

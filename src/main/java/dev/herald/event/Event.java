@@ -12,7 +12,8 @@ import java.util.List;
  * A published event, as the journal keeps it and sessions receive it. Immutable.
  *
  * @param id     unique, increasing with arrival (see {@link EventId})
- * @param sender who published it: {@code cli:<user>}, {@code session:<id>}, {@code webhook:<source>}
+ * @param sender who published it: {@code cli:<user>}, {@code session:<id>}, {@code webhook:<source>} (a signed
+ *               webhook), {@code http:token} (the HTTP listener's bearer token)
  * @param nonce  the publisher's own key for a resend after a lost acknowledgement; never shown to sessions
  * @param chat   true if the event opened a chat: it can be answered, with its id as the chat id
  * @param replyTo the chat this event answers, or null

@@ -10,6 +10,8 @@ import dev.herald.jsonrpc.ErrorObject;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalException;
+import dev.herald.route.Mailbox;
+import dev.herald.server.Server;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Chat rooms, the package's one entry. In the hub's process {@link #open} keeps the rooms of one
  * {@code HERALD_HOME}: requests arrive through {@link #call} on peer reader threads,
  * {@link #online} and {@link #offline} as connections come and go, and one daemon timer thread
- * ({@code herald-rooms}) runs the grace checks and the idle sweep. The static helpers name what
- * rooms reserve and what a room event means for one member.
+ * ({@code herald-rooms}) runs the grace checks and the idle sweep. In a session's process
+ * {@link #install} adds the room tools and turns the room events of the session's feed into
+ * notifications (on the hub client's reader thread). The static helpers name what rooms reserve.
  */
 public final class Rooms implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
@@ -182,5 +185,13 @@ public final class Rooms implements AutoCloseable {
     /** Why {@code me} is no longer in the event's room, if the event says it left or was removed; else null. */
     public static String removed(Event e, String me) {
         return RoomEvent.parse(e) instanceof RoomEvent.Left l && l.who().user().equals(me) ? l.reason().wire() : null;
+    }
+
+    /** In a session's process: the room tools and resource, and the room events of its feed turned into notifications. */
+    public static void install(Server server, Mailbox mailbox) {
+        Seat seat = new Seat(mailbox);
+        mailbox.divert(Rooms::isRoomEvent, seat::onEvent);
+        server.onSessionReady(seat::ready);
+        new RoomTools(mailbox, seat).install(server);
     }
 }

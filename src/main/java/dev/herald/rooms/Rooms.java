@@ -46,7 +46,10 @@ public final class Rooms implements AutoCloseable {
     /** The sender of the hub's own room events. */
     static final String SENDER = "hub:rooms";
 
-    /** How a member's own change reaches the journal: the hub's publisher (rate limit, and nonce dedup, so a resend is stored once). */
+    /**
+     * How a member's own change reaches the journal: the hub's publisher (rate limit, and nonce dedup,
+     * so a resend is stored once). Called on peer reader threads, under the rooms' lock; must not block.
+     */
     @FunctionalInterface
     public interface Sink {
         CompletableFuture<Publisher.Outcome> publish(String sender, Draft draft, String nonce) throws Publisher.RateLimitedException;
@@ -55,7 +58,7 @@ public final class Rooms implements AutoCloseable {
     /**
      * One happening as one member gets it: the custom notification ({@code chatroom.found},
      * {@code message.received} or {@code partner.disconnected}) and its params, the room, and a
-     * line of text for people.
+     * line of text for people. Immutable; made on the hub client's reader thread.
      */
     public record Happening(String method, Map<String, Object> params, String room, String text) {}
 

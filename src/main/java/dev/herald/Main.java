@@ -88,8 +88,9 @@ public final class Main {
                   --channel-max-chars N   longest channel content before it is cut (default 1200)
                   --permission-relay      relay Claude Code's permission prompts to herald approve/deny
                   --no-hub                serve without the hub (no events from outside)
-                  --retention-days N, --retention-events N, --sender-rate N, --sender-burst N
-                                          hub settings, when this process is the hub
+                  --retention-days N, --retention-events N, --sender-rate N, --sender-burst N,
+                  --room-idle-minutes N   hub settings, when this process is the hub (a chat room member
+                                          silent N minutes, default 30, at most 1440, is removed)
                   --version               print the version and exit
                   --help                  print this help and exit
 

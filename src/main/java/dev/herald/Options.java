@@ -82,8 +82,9 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
                 case "--shutdown-grace-ms" -> shutdownGrace = millis(name, value);
                 case "--max-in-flight" -> maxInFlight = positive(name, value);
                 case "--inbox" -> {
-                    if (!Draft.NAME.matcher(value).matches()) {
-                        throw new UsageException("--inbox takes 1 to 64 letters, digits or . _ - /, not " + value);
+                    if (!Draft.NAME.matcher(value).matches() || value.startsWith("session.")) {
+                        throw new UsageException("--inbox takes 1 to 64 letters, digits or . _ - / (not starting session., which chat "
+                                + "rooms use), not " + value);
                     }
                     e = e.withInbox(value);
                 }
@@ -95,12 +96,13 @@ public record Options(int maxMessageBytes, int pageSize, LogLevel logLevel, Dura
                     e = e.withDeliver(choice);
                 }
                 case "--retention-days" -> hub = new HubSettings(new Retention(Duration.ofDays(positive(name, value)),
-                        hub.retention().maxEvents()), hub.senderRate(), hub.senderBurst());
+                        hub.retention().maxEvents()), hub.senderRate(), hub.senderBurst(), hub.roomIdle());
                 case "--retention-events" -> hub = new HubSettings(new Retention(hub.retention().maxAge(), positive(name, value)),
-                        hub.senderRate(), hub.senderBurst());
+                        hub.senderRate(), hub.senderBurst(), hub.roomIdle());
+                case "--room-idle-minutes" -> hub = hub.withRoomIdle(Duration.ofMinutes(atMost(1440, positive(name, value), name)));
                 case "--channel-max-chars" -> e = e.withChannelMaxChars(atMost(100_000, atLeast(200, positive(name, value), name), name));
-                case "--sender-rate" -> hub = new HubSettings(hub.retention(), positive(name, value), hub.senderBurst());
-                case "--sender-burst" -> hub = new HubSettings(hub.retention(), hub.senderRate(), positive(name, value));
+                case "--sender-rate" -> hub = new HubSettings(hub.retention(), positive(name, value), hub.senderBurst(), hub.roomIdle());
+                case "--sender-burst" -> hub = new HubSettings(hub.retention(), hub.senderRate(), positive(name, value), hub.roomIdle());
                 default -> throw new UsageException("Unknown option " + name);
             }
             e = e.withSettings(hub);

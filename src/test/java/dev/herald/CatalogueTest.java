@@ -75,12 +75,13 @@ class CatalogueTest {
         assertEquals(List.of("echo", "send_notification", "long_running_operation", "start_background_task",
                 "list_background_tasks", "cancel_background_task", "get_server_status", "add_tool", "remove_tool",
                 "add_prompt", "remove_prompt", "add_note", "update_note", "remove_note", "ask_user", "ask_llm", "list_roots", "generate_report",
-                "read_events", "wait_for_event", "subscribe_events", "unsubscribe_events", "list_sessions", "reply"),
+                "read_events", "wait_for_event", "subscribe_events", "unsubscribe_events", "list_sessions", "reply",
+                "enter_queue", "join_room", "send_message", "leave_room", "wait_for_message", "list_rooms"),
                 tools().stream().map(Tool::name).toList());
         assertEquals(List.of("notification_tour", "summarize_notifications"), prompts().stream().map(Prompt::name).toList());
         assertEquals(List.of("herald://status", "herald://notifications/recent", "herald://clock", "herald://inbox", "herald://sessions"),
                 resources().stream().map(Resource::uri).toList());
-        assertEquals(List.of("herald://tasks/{id}", "herald://notes/{name}", "herald://events/{id}"),
+        assertEquals(List.of("herald://tasks/{id}", "herald://notes/{name}", "herald://events/{id}", "herald://rooms/{room_id}"),
                 templates().stream().map(ResourceTemplate::uriTemplate).toList());
         assertTrue(server.tools().registry().list().stream().allMatch(ToolEntry::builtIn), "every catalogue tool is built in");
         assertTrue(server.prompts().registry().list().stream().allMatch(PromptEntry::builtIn), "every catalogue prompt is built in");

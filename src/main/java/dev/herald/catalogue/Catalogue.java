@@ -1,11 +1,12 @@
 package dev.herald.catalogue;
 
+import dev.herald.rooms.Rooms;
 import dev.herald.route.Mailbox;
 import dev.herald.server.Server;
 
 /**
  * Registers Herald's built-in tools, resources and prompts: one for every kind of server
- * notification. Runs once at start-up, before any session exists.
+ * notification, the hub's event tools, then the chat room tools. Runs once at start-up, before any session exists.
  */
 public final class Catalogue {
     private Catalogue() {
@@ -28,5 +29,6 @@ public final class Catalogue {
         ReportTool.install(server);
         CataloguePrompts.install(server);
         events.install(server);
+        Rooms.install(server, mailbox);
     }
 }

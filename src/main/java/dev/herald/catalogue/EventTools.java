@@ -71,9 +71,12 @@ final class EventTools {
                         .integer("timeout_s", "Seconds to wait (1 to 300)", 1, MAX_WAIT_S, 60L).build(),
                 ToolAnnotations.readOnly("Wait for an event"), t::waitForEvent);
         t.tool(server, "subscribe_events", "Subscribe to events",
-                "Chooses which hub events this session receives: these topics only (none: all), at or above min_priority.",
+                "Chooses which hub events this session receives: these topics only (none: all), at or above min_priority. "
+                        + "custom_methods: true sends chat room happenings as their own notifications (chatroom.found, "
+                        + "message.received, partner.disconnected) instead of this session's usual route.",
                 Schema.object().strings("topics", "Topic names (a trailing * matches a prefix)", 100)
-                        .choice("min_priority", "Lowest priority to receive", "low", "low", "normal", "high", "urgent").build(),
+                        .choice("min_priority", "Lowest priority to receive", "low", "low", "normal", "high", "urgent")
+                        .option("custom_methods", "Chat room happenings as chatroom.found, message.received and partner.disconnected").build(),
                 ToolAnnotations.additive("Subscribe to events"), t::subscribe);
         t.tool(server, "unsubscribe_events", "Receive every event",
                 "Removes the filter set with subscribe_events: this session receives every event again.",
@@ -87,8 +90,9 @@ final class EventTools {
                 });
         t.tool(server, "reply", "Reply",
                 "Answers an event that carries a chat_id (a question from herald ask, a chat room): publishes your text to whoever "
-                        + "is waiting on that chat. Only chat ids Herald issued and that are still open (24 hours) are accepted.",
-                Schema.object().string("chat_id", "The chat_id from the event", 16, true)
+                        + "is waiting on that chat. Only chat ids Herald issued and that are still open (24 hours) are accepted; "
+                        + "a chat room's chat_id is its room id, and the text goes to the room as your message.",
+                Schema.object().string("chat_id", "The chat_id from the event", 48, true)
                         .string("text", "Your answer", Draft.MAX_BODY_BYTES / 4, true).build(),
                 ToolAnnotations.additive("Reply"), t::reply);
         var resources = server.resources().registry();
@@ -158,8 +162,12 @@ final class EventTools {
         requireHub();
         mailbox.filter(filter);
         Filter f = Filter.fromJson(filter);
+        if (args.has("custom_methods")) {
+            mailbox.chatMethods(args.get("custom_methods").booleanValue());
+        }
         return CallToolResult.text("This session now receives " + (f.topics().isEmpty() ? "every topic" : "topics " + f.topics())
-                + " at priority " + f.minPriority() + " and above.");
+                + " at priority " + f.minPriority() + " and above" + (mailbox.chatMethods() ? "; chat room happenings as their own "
+                + "notification methods." : "."));
     }
 
     private CallToolResult unsubscribe(RequestContext ctx, ObjectNode args) throws ToolException {
@@ -196,8 +204,11 @@ final class EventTools {
 
     private CallToolResult reply(RequestContext ctx, ObjectNode args) throws ToolException, InterruptedException {
         String chat = args.get("chat_id").textValue();
-        if (EventId.parse(chat) < 0) {
-            throw new ToolException("chat_id " + chat + " is not one Herald issued: chat ids are the 16 hex digits of the event's chat_id.");
+        if (EventId.parse(chat) < 0) { // not an event's chat id: a chat room's (the hub refuses a room the caller is not in)
+            JsonNode sent = hub(HubMethods.ROOM_SEND, Map.of("room", chat, "message", args.get("text").textValue(), "nonce",
+                    UUID.randomUUID().toString()));
+            return CallToolResult.structured("sent", Map.of("sent", true, "id", sent.path("message_id").asText(), "chat_id", chat,
+                    "room_id", chat));
         }
         ObjectNode p = Json.object();
         p.putObject("event").put("topic", "reply").put("body", args.get("text").textValue()).put("replyTo", chat);

@@ -67,6 +67,12 @@ final class Schema {
         return this;
     }
 
+    /** An optional boolean without a default: absent means leave as is. */
+    Schema option(String name, String description) {
+        property(name, "boolean", description, false);
+        return this;
+    }
+
     /** An optional boolean with a default. */
     Schema flag(String name, String description, boolean defaultValue) {
         property(name, "boolean", description, false).put("default", defaultValue);

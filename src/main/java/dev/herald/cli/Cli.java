@@ -22,6 +22,10 @@ public final class Cli {
                                           ask the agents a question; prints the first reply (exit 3 at the timeout)
               herald approve ID, herald deny ID
                                           answer a relayed Claude Code permission prompt
+              herald chat ROOM [--name NAME]
+                                          join a chat room as a person: prints what arrives, sends each line
+                                          (/who, /leave, /quit, /help); from a script, sends every line, prints
+                                          what arrived and leaves at the end of input
               herald hub [--listen HOST:PORT [--listen-public]] [--retention-days N] [--retention-events N]
                          [--sender-rate N] [--sender-burst N]
                                           run a dedicated hub in the foreground; --listen (or HERALD_LISTEN)
@@ -49,6 +53,7 @@ public final class Cli {
                 case "ask" -> ChatCommands.ask(args, stdin, out, env);
                 case "approve" -> ChatCommands.verdict(args, out, env, "allow");
                 case "deny" -> ChatCommands.verdict(args, out, env, "deny");
+                case "chat" -> RoomChat.run(args, stdin, out, err, env);
                 default -> null;
             };
             return exit == null ? null : exit.code;

@@ -30,6 +30,24 @@ final class HubSession implements AutoCloseable {
     }
 
     static HubSession open(Map<String, String> env, Consumer<Event> events) throws CliException {
+        return open(env, new HubClient.Listener() {
+            @Override
+            public String lastSeen() {
+                return null;
+            }
+
+            @Override
+            public void onEvent(Event event) {
+                events.accept(event);
+            }
+
+            @Override
+            public void onReplay(int skipped, String from, String to) {}
+        });
+    }
+
+    /** As above, with a listener of its own (one that re-attaches from where it was after a hub hand-over). */
+    static HubSession open(Map<String, String> env, HubClient.Listener listener) throws CliException {
         HeraldHome home;
         try {
             home = HeraldHome.open(HeraldHome.locate(env));
@@ -42,22 +60,13 @@ final class HubSession implements AutoCloseable {
         } catch (IOException e) {
             throw new CliException(Exit.FAILED, "cannot open the hub in " + home.dir() + ": " + e.getMessage());
         }
-        HubClient client = HubClient.start(home, new HubClient.Hello("cli", "cli-" + ProcessHandle.current().pid(), null),
-                new HubClient.Listener() {
-                    @Override
-                    public String lastSeen() {
-                        return null;
-                    }
-
-                    @Override
-                    public void onEvent(Event event) {
-                        events.accept(event);
-                    }
-
-                    @Override
-                    public void onReplay(int skipped, String from, String to) {}
-                });
+        HubClient client = HubClient.start(home, new HubClient.Hello("cli", id(), null), listener);
         return new HubSession(host, client);
+    }
+
+    /** This command's id on the hub, and so its user_id in chat rooms. */
+    static String id() {
+        return "cli-" + ProcessHandle.current().pid();
     }
 
     JsonNode request(String method, Object params) throws CliException {

@@ -4,6 +4,7 @@ import dev.herald.event.Event;
 import dev.herald.event.EventId;
 import dev.herald.jsonrpc.Message;
 import dev.herald.journal.JournalException;
+import dev.herald.rooms.Rooms;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -52,13 +53,33 @@ final class EventFeed {
         this.skippedTo = to;
     }
 
-    /** A session's feed: what its inbox missed since it was last given an event, then everything new. */
+    /**
+     * A session's feed: what its inbox missed since it was last given an event, then everything new;
+     * and the room events addressed to the session itself ({@code session.<id>}), whatever its filter,
+     * after the newest it has seen (an inbox's position, shared by its sessions, does not skip them).
+     */
     static EventFeed forSession(Hub hub, Peer peer, String lastSeenText) {
-        Predicate<Event> wants = e -> e.addressedTo(peer.inbox) && peer.filter.matches(e);
+        String self = Rooms.address(peer.id);
+        Predicate<Event> wants = e -> (e.addressedTo(peer.inbox) && peer.filter.matches(e)) || e.to().contains(self);
         Long cursor = hub.cursors().get(peer.inbox);
-        long start = cursor != null ? cursor : EventId.floor(hub.clock().get().minus(NEW_INBOX_REPLAY)) - 1;
         long lastSeen = lastSeenText == null ? -1 : EventId.parse(lastSeenText);
-        start = Math.max(start, lastSeen);
+        long inboxStart = Math.max(cursor != null ? cursor : EventId.floor(hub.clock().get().minus(NEW_INBOX_REPLAY)) - 1, lastSeen);
+        long selfStart = lastSeen >= 0 ? lastSeen : inboxStart; // a new session has no room events before it
+        Predicate<Event> owed = e -> e.to().contains(self) ? e.id() > selfStart : e.id() > inboxStart && wants.test(e);
+        return replayed(hub, peer, wants, owed, Math.min(inboxStart, selfStart));
+    }
+
+    /** A chat member on the CLI: the room events addressed to it, after {@code lastSeen} (from now when null). */
+    static EventFeed forMember(Hub hub, Peer peer, String lastSeenText) {
+        String self = Rooms.address(peer.id);
+        long lastSeen = lastSeenText == null ? -1 : EventId.parse(lastSeenText);
+        long start = lastSeen >= 0 ? lastSeen : hub.journal().head();
+        Predicate<Event> wants = e -> e.to().contains(self);
+        return replayed(hub, peer, wants, wants, start);
+    }
+
+    /** From {@code start}: what {@code owed} takes up to the journal's head (the newest {@value #REPLAY_CAP}), then what {@code wants}. */
+    private static EventFeed replayed(Hub hub, Peer peer, Predicate<Event> wants, Predicate<Event> owed, long start) {
         long head = hub.journal().head();
         ArrayDeque<Event> newest = new ArrayDeque<>();
         int[] count = {0};
@@ -66,7 +87,7 @@ final class EventFeed {
         long at = start;
         try {
             at = hub.journal().scan(start, head, e -> {
-                if (wants.test(e)) {
+                if (owed.test(e)) {
                     count[0]++;
                     newest.addLast(e);
                     if (newest.size() > REPLAY_CAP) {

@@ -9,6 +9,7 @@ import dev.herald.jsonrpc.Json;
 import dev.herald.journal.FileJournal;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalException;
+import dev.herald.rooms.Rooms;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -29,11 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub of one {@code HERALD_HOME}, run by the process that holds its lock: the journal, the
- * socket, and one {@link Peer} per connection. The accept loop runs on a platform thread; each
- * peer reads on a thread of its own and, once attached, sends events from another, so a peer that
- * stops reading holds up nobody else. Socket I/O stays off virtual threads: blocking socket I/O on
- * a virtual thread starts the JDK's poller thread, which then holds every exit of the process for
- * 300 ms. Closing stops everything and removes the socket.
+ * socket, the chat rooms ({@link Rooms}), and one {@link Peer} per connection. The accept loop runs
+ * on a platform thread; each peer reads on a thread of its own and, once attached, sends events
+ * from another, so a peer that stops reading holds up nobody else. Socket I/O stays off virtual
+ * threads: blocking socket I/O on a virtual thread starts the JDK's poller thread, which then holds
+ * every exit of the process for 300 ms. Closing stops everything and removes the socket.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -47,6 +48,7 @@ public final class Hub implements AutoCloseable {
     private final Journal journal;
     private final Cursors cursors;
     private final Publisher publisher;
+    private final Rooms rooms;
     private final Deliveries deliveries = new Deliveries();
     private final Permissions permissions = new Permissions();
     /** Topic families (a topic's first path segment) of the last day's events and every new one: the Events extension's types. */
@@ -66,7 +68,15 @@ public final class Hub implements AutoCloseable {
         try {
             this.cursors = new Cursors(home.cursors());
             this.publisher = new Publisher(journal, new RateLimiter(settings.senderRate(), settings.senderBurst()), clock);
-            journal.scan(EventId.floor(clock.get().minus(Duration.ofDays(1))) - 1, journal.head(), e -> families.add(family(e.topic())));
+            this.rooms = Rooms.open(journal, publisher::publish, clock, settings.roomIdle()); // a member's change: rate limit, nonce dedup
+            journal.scan(EventId.floor(clock.get().minus(Duration.ofDays(1))) - 1, journal.head(), e -> {
+                if (Rooms.isRoomEvent(e)) {
+                    rooms.replay(e); // the rooms of the last day: members, last messages, the queue
+                } else {
+                    families.add(family(e.topic()));
+                }
+                return true;
+            });
             Files.deleteIfExists(home.socket()); // left by a hub that died: we hold the lock, so no live hub owns it
             this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(home.socket()));
@@ -76,6 +86,7 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         Thread.ofPlatform().daemon().name("herald-hub-accept").start(this::acceptLoop);
+        rooms.start(); // from now on, members rebuilt from the journal have Rooms.GRACE to reconnect
         log.info("Hub for {} serving on {} (journal head {})", home.dir(), home.socket(), journal.head());
     }
 
@@ -147,6 +158,10 @@ public final class Hub implements AutoCloseable {
      */
     public CompletableFuture<Publisher.Outcome> publish(String sender, Draft draft, String nonce)
             throws Publisher.RateLimitedException, InvalidEventException, JournalException {
+        if (Rooms.reserved(draft)) {
+            throw new InvalidEventException("topics room and room/... and addresses session.... belong to the chat rooms: use the "
+                    + "room tools or herald chat");
+        }
         if (draft.replyTo() != null) {
             draft = reply(draft);
         }
@@ -188,6 +203,10 @@ public final class Hub implements AutoCloseable {
 
     Cursors cursors() {
         return cursors;
+    }
+
+    Rooms rooms() {
+        return rooms;
     }
 
     Permissions permissions() {
@@ -239,6 +258,7 @@ public final class Hub implements AutoCloseable {
             return;
         }
         closed = true;
+        rooms.close(); // no more removals from this hub: the next one decides from the journal
         try {
             server.close();
         } catch (IOException e) {

@@ -3,8 +3,9 @@ package dev.herald.hub;
 /**
  * The JSON-RPC methods of the hub socket. Client to hub: requests {@code hello} (first, once),
  * {@code attach}, {@code follow}, {@code filter}, {@code publish}, {@code awaitDelivery},
- * {@code sessions}, {@code events}, {@code event}; notifications {@code info} and
- * {@code delivered}. Hub to client: notifications {@code event} and {@code replay}.
+ * {@code sessions}, {@code events}, {@code event}, the {@code room.*} requests; notifications
+ * {@code info} and {@code delivered}. A CLI connection may attach too: it then gets the room events
+ * addressed to it. Hub to client: notifications {@code event} and {@code replay}.
  */
 public final class HubMethods {
     private HubMethods() {
@@ -13,7 +14,7 @@ public final class HubMethods {
 
     /** {role: "session"|"cli", id, inbox?, pid, version} → {hub: {pid, version, since}}. */
     public static final String HELLO = "hello";
-    /** A session starts receiving: {lastSeen?} → {pending, skipped}; then {@link #EVENT} notifications. */
+    /** A session starts receiving: {lastSeen?} → {pending, skipped}; then {@link #EVENT} notifications (a CLI: its room events only). */
     public static final String ATTACH = "attach";
     /** Every event after {since}, whoever it is for: {since?, topic?} → {}; then {@link #EVENT}. */
     public static final String FOLLOW = "follow";
@@ -45,4 +46,19 @@ public final class HubMethods {
     public static final String EVENT = "event";
     /** Notification to a session before a capped replay: {skipped, from, to}. */
     public static final String REPLAY = "replay";
+
+    /** Chat rooms ({@code dev.herald.rooms}), for sessions and the CLI alike; the caller is the connection's hello id. */
+    public static final String ROOM_PREFIX = "room.";
+    /** {name, nonce} → {status: matched, room_id, partner} or {status: waiting, position}. */
+    public static final String ROOM_QUEUE = "room.enterQueue";
+    /** {room, name, nonce} → {room_id, created, members}. */
+    public static final String ROOM_JOIN = "room.join";
+    /** {room, message, nonce} → {room_id, message_id, timestamp}; answered once the message is durable. */
+    public static final String ROOM_SEND = "room.send";
+    /** {room, nonce} → {room_id, left}. */
+    public static final String ROOM_LEAVE = "room.leave";
+    /** {} → {rooms: [{room_id, kind, members}], waiting}. */
+    public static final String ROOM_LIST = "room.list";
+    /** {room, messages?} → {room_id, kind, members, messages}: members only. */
+    public static final String ROOM_GET = "room.get";
 }

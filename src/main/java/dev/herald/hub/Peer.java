@@ -13,6 +13,7 @@ import dev.herald.jsonrpc.Json;
 import dev.herald.jsonrpc.Message;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.journal.JournalException;
+import dev.herald.rooms.Rooms;
 import dev.herald.transport.LineChannel;
 import dev.herald.transport.Transport;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection to the hub. {@link #run} is its reader (a platform thread, see Hub): it answers quick
  * requests itself and hands waiting ones (publish, awaitDelivery) to the answer threads. An attached
- * session or a follower also gets an {@link EventFeed} on a thread of its own. A line that is not
+ * session, a chat member on the CLI or a follower also gets an {@link EventFeed} on a thread of its
+ * own; {@code room.*} requests go to the hub's rooms. A line that is not
  * JSON-RPC, or too long, ends the connection: a hostile client is dropped, nobody else notices.
  */
 final class Peer implements Transport.Receiver {
@@ -70,6 +72,9 @@ final class Peer implements Transport.Receiver {
             log.debug("Hub client {} went away: {}", id, e.getMessage());
         } finally {
             close();
+            if (role != Role.UNKNOWN) {
+                hub.rooms().offline(id); // gone for good unless it says hello again within the grace
+            }
             done.countDown();
         }
     }
@@ -130,8 +135,15 @@ final class Peer implements Transport.Receiver {
                 case HubMethods.SESSIONS -> answer(r, Map.of("sessions", Views.sessions(hub)));
                 case HubMethods.TOPICS -> answer(r, Map.of("families", new java.util.TreeSet<>(hub.families())));
                 case HubMethods.EVENTS -> answer(r, Views.events(hub, p));
-                case HubMethods.GET_EVENT -> answer(r, Map.of("event", Views.event(hub, p).toJson()));
-                default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + r.method());
+                case HubMethods.GET_EVENT -> answer(r, Map.of("event", Views.event(hub, p, this).toJson()));
+                default -> {
+                    if (!r.method().startsWith(HubMethods.ROOM_PREFIX)) {
+                        throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "Method not found: " + r.method());
+                    }
+                    hub.rooms().call(r.method(), p, id, sender()).whenCompleteAsync((result, failure) -> {
+                        send(failure == null ? new Message.Success(r.id(), result) : new Message.Failure(r.id(), Rooms.error(failure)));
+                    }, ANSWERS);
+                }
             }
         } catch (RpcException e) {
             send(new Message.Failure(r.id(), e.toError()));
@@ -155,14 +167,24 @@ final class Peer implements Transport.Receiver {
         };
         if (claimed == Role.SESSION) {
             String box = p.path("inbox").asText("");
-            if (!Draft.NAME.matcher(box).matches()) {
-                throw RpcException.invalidParams("a session needs an inbox name");
+            if (!Draft.NAME.matcher(box).matches() || Rooms.reservedAddress(box)) {
+                throw RpcException.invalidParams("a session needs an inbox name (not session.*, which chat rooms use)");
             }
             inbox = box;
         }
+        long claimedPid = p.path("pid").asLong(-1);
+        for (Peer other : hub.peers()) {
+            if (other != this && !other.closed() && other.role != Role.UNKNOWN && other.id.equals(name)) {
+                if (other.pid != claimedPid) {
+                    throw RpcException.invalidParams("id " + name + " is in use by another live connection"); // a member's id is its identity
+                }
+                other.close(); // the same process reconnecting before the hub saw its old connection end
+            }
+        }
         id = name;
-        pid = p.path("pid").asLong(-1);
+        pid = claimedPid;
         role = claimed;
+        hub.rooms().online(name);
         return Map.of("hub", Map.of("pid", ProcessHandle.current().pid(), "version", Herald.VERSION, "since", hub.since().toString(),
                 "home", hub.home().dir().toString()));
     }
@@ -173,14 +195,12 @@ final class Peer implements Transport.Receiver {
     }
 
     private void attach(Message.Request r, ObjectNode p) {
-        if (role != Role.SESSION) {
-            throw new RpcException(ErrorCode.INVALID_REQUEST, "Invalid request: only a session attaches");
-        }
         if (feed != null) {
             answer(r, Map.of("pending", 0, "skipped", 0)); // a client's resend after a reconnect race: already done
             return;
         }
-        EventFeed f = EventFeed.forSession(hub, this, p.path("lastSeen").asText(null));
+        String lastSeen = p.path("lastSeen").asText(null);
+        EventFeed f = role == Role.SESSION ? EventFeed.forSession(hub, this, lastSeen) : EventFeed.forMember(hub, this, lastSeen);
         feed = f;
         answer(r, Map.of("pending", f.pending(), "skipped", f.skipped()));
         Thread.ofPlatform().daemon().name("herald-hub-feed").start(f::run);

@@ -1,7 +1,6 @@
 package dev.herald.hub;
 
 import dev.herald.event.Draft;
-import dev.herald.event.Event;
 import dev.herald.event.EventId;
 import dev.herald.journal.Journal;
 import dev.herald.journal.JournalException;
@@ -28,8 +27,8 @@ public final class Publisher {
     /** Most keys remembered in each window: as many as the journal retains by default. */
     static final int MAX_KEPT = 100_000;
 
-    /** What a publish comes to: the stored event's id, and whether it was a duplicate of an earlier one. */
-    public record Outcome(long id, boolean duplicate) {
+    /** What a publish comes to: the stored event's id and time, and whether it was a duplicate of an earlier one. */
+    public record Outcome(long id, Instant time, boolean duplicate) {
         public String idText() {
             return EventId.format(id);
         }
@@ -49,8 +48,11 @@ public final class Publisher {
         }
     }
 
-    /** One remembered key: the event's id once stored ({@code pending} until then), and when. */
-    private record Seen(CompletableFuture<Long> id, Instant at) {}
+    /** A stored event's id and time: all a duplicate needs to be answered with. */
+    private record Stamp(long id, Instant time) {}
+
+    /** One remembered key: the event's stamp once stored (pending until then), and when it was seen. */
+    private record Seen(CompletableFuture<Stamp> id, Instant at) {}
 
     private final Journal journal;
     private final RateLimiter limiter;
@@ -65,7 +67,7 @@ public final class Publisher {
         this.clock = clock;
         Instant now = clock.get();
         journal.scan(EventId.floor(now.minus(DEDUP_WINDOW)) - 1, journal.head(), e -> {
-            CompletableFuture<Long> id = CompletableFuture.completedFuture(e.id());
+            CompletableFuture<Stamp> id = CompletableFuture.completedFuture(new Stamp(e.id(), e.time()));
             if (e.dedupKey() != null) {
                 keys.put(e.dedupKey(), new Seen(id, e.time()));
             }
@@ -82,7 +84,7 @@ public final class Publisher {
         Instant now = clock.get();
         String key = draft.dedupKey();
         String scoped = nonce == null ? null : sender + ":" + nonce; // one publisher's nonce cannot stand for another's
-        CompletableFuture<Long> stored;
+        CompletableFuture<Stamp> stored;
         lock.lock(); // the check and the claim are one step, so two racing duplicates cannot both be stored
         try {
             expire(now);
@@ -91,13 +93,13 @@ public final class Publisher {
                 earlier = keys.get(key);
             }
             if (earlier != null) {
-                return earlier.id().thenApply(id -> new Outcome(id, true));
+                return earlier.id().thenApply(stamp -> new Outcome(stamp.id(), stamp.time(), true));
             }
             long wait = limiter.take(sender, System.nanoTime());
             if (wait > 0) {
                 throw new RateLimitedException(sender, wait);
             }
-            stored = journal.append(sender, draft, scoped).thenApply(Event::id);
+            stored = journal.append(sender, draft, scoped).thenApply(e -> new Stamp(e.id(), e.time()));
             Seen mine = new Seen(stored, now);
             if (key != null) {
                 keys.put(key, mine);
@@ -113,10 +115,10 @@ public final class Publisher {
                 forget(key, scoped, stored); // not stored: a retry must be able to store it
             }
         });
-        return stored.thenApply(id -> new Outcome(id, false));
+        return stored.thenApply(stamp -> new Outcome(stamp.id(), stamp.time(), false));
     }
 
-    private void forget(String key, String scoped, CompletableFuture<Long> stored) {
+    private void forget(String key, String scoped, CompletableFuture<Stamp> stored) {
         lock.lock();
         try {
             if (key != null && keys.get(key) != null && keys.get(key).id() == stored) {

@@ -5,6 +5,7 @@ import dev.herald.event.Event;
 import dev.herald.event.EventId;
 import dev.herald.jsonrpc.RpcException;
 import dev.herald.journal.JournalException;
+import dev.herald.rooms.Rooms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,9 +71,13 @@ final class Views {
         return out;
     }
 
-    static Event event(Hub hub, JsonNode p) throws JournalException {
+    /** One event; a chat room's only for its members (a session asking for another's room event is told there is none). */
+    static Event event(Hub hub, JsonNode p, Peer asker) throws JournalException {
         long id = eventId(p.path("id").asText(null));
         Event e = hub.journal().find(id);
+        if (e != null && asker.role == Peer.Role.SESSION && Rooms.isRoomEvent(e) && !e.to().contains(Rooms.address(asker.id))) {
+            e = null;
+        }
         if (e == null) {
             throw RpcException.invalidParams("No event " + p.path("id").asText() + " in the journal (unknown, or past retention)");
         }

@@ -34,20 +34,35 @@ public final class ChannelFormat {
         return Map.of("content", content(e), "meta", meta(e));
     }
 
+    /**
+     * The params for a text of Herald's own about something (a chat room happening): content cut
+     * like an event's, with a last line naming {@code whole}, where the rest can be read; meta
+     * values cleaned and shortened like an event's.
+     */
+    public Map<String, Object> params(String text, Map<String, String> meta, String whole) {
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        meta.forEach((k, v) -> cleaned.put(k, value(v)));
+        return Map.of("content", content(text, "read the whole message in " + whole), "meta", cleaned);
+    }
+
     String content(Event e) {
-        String text = clean((e.title() == null ? "" : e.title() + "\n") + e.body(), true);
+        return content((e.title() == null ? "" : e.title() + "\n") + e.body(), "read the whole event with read_events(since: \""
+                + EventId.format(e.id() - 1) + "\") or the resource herald://events/" + e.idText());
+    }
+
+    private String content(String raw, String rest) {
+        String text = clean(raw, true);
         int length = text.codePointCount(0, text.length());
         if (length <= maxChars) {
             return text;
         }
-        int keep = Math.max(1, maxChars - note(e, length, length).length()); // the kept count has at most as many digits
+        int keep = Math.max(1, maxChars - note(rest, length, length).length()); // the kept count has at most as many digits
         String head = cut(text, keep);
-        return head + note(e, head.codePointCount(0, head.length()), length);
+        return head + note(rest, head.codePointCount(0, head.length()), length);
     }
 
-    private static String note(Event e, int kept, int length) {
-        return "\n[cut at " + kept + " of " + length + " characters: read the whole event with read_events(since: \""
-                + EventId.format(e.id() - 1) + "\") or the resource herald://events/" + e.idText() + "]";
+    private static String note(String rest, int kept, int length) {
+        return "\n[cut at " + kept + " of " + length + " characters: " + rest + "]";
     }
 
     Map<String, String> meta(Event e) {

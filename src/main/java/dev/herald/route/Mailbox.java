@@ -126,20 +126,27 @@ public final class Mailbox implements HubClient.Listener {
             return;
         }
         Held held = new Held(event);
+        boolean elsewhere = divertible.test(event);
         lock.lock();
         try {
             if (event.id() <= lastSeen) {
                 return; // sent again after a reconnect: this session has it already
             }
             lastSeen = event.id();
-            unread.addLast(held);
-            unreadBytes += held.bytes;
-            while (unread.size() > MAX_UNREAD || unreadBytes > MAX_UNREAD_BYTES) {
-                unreadBytes -= unread.removeFirst().bytes;
+            if (!elsewhere) {
+                unread.addLast(held);
+                unreadBytes += held.bytes;
+                while (unread.size() > MAX_UNREAD || unreadBytes > MAX_UNREAD_BYTES) {
+                    unreadBytes -= unread.removeFirst().bytes;
+                }
+                arrived.signalAll();
             }
-            arrived.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (elsewhere) {
+            diverted.accept(event); // in order, on this thread
+            return;
         }
         changed.run();
         if (route != null) {
@@ -150,6 +157,25 @@ public final class Mailbox implements HubClient.Listener {
                 pushLock.unlock();
             }
         }
+    }
+
+    private volatile Predicate<Event> divertible = e -> false;
+    private volatile java.util.function.Consumer<Event> diverted = e -> { };
+    private volatile boolean chatMethods;
+
+    /** Events {@code which} takes go to {@code to} (the rooms), after the same duplicate check, instead of the unread set and the route. */
+    public void divert(Predicate<Event> which, java.util.function.Consumer<Event> to) {
+        diverted = to;
+        divertible = which;
+    }
+
+    /** Whether the client gets chat happenings as their own notification methods (it opted in). */
+    public boolean chatMethods() {
+        return chatMethods;
+    }
+
+    public void chatMethods(boolean on) {
+        chatMethods = on;
     }
 
     private volatile java.util.function.BiConsumer<String, String> permissions = (id, behavior) -> { };

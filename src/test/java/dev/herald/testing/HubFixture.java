@@ -43,11 +43,22 @@ public final class HubFixture implements AutoCloseable {
     /** As above; {@code initialized}, when not null, receives the initialize result. */
     public ServerProcess session(String inbox, String client, java.util.function.Consumer<JsonNode> initialized, String... extra)
             throws IOException, InterruptedException {
+        return start(inbox, client, "{}", initialized, extra);
+    }
+
+    /** A session whose client declares these {@code capabilities} (JSON) in initialize. */
+    public ServerProcess sessionWith(String inbox, String client, String capabilities, String... extra)
+            throws IOException, InterruptedException {
+        return start(inbox, client, capabilities, null, extra);
+    }
+
+    private ServerProcess start(String inbox, String client, String capabilities, java.util.function.Consumer<JsonNode> initialized,
+            String... extra) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--inbox", inbox));
         args.addAll(List.of(extra));
         ServerProcess p = launch(args);
         p.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"" + client + "\",\"version\":\"1\"}}}");
+                + "\"capabilities\":" + capabilities + ",\"clientInfo\":{\"name\":\"" + client + "\",\"version\":\"1\"}}}");
         String first = p.line(WAIT);
         if (!first.contains("\"id\":0")) {
             throw new AssertionError("no initialize result: " + first);

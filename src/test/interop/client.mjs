@@ -5,7 +5,7 @@
 // violation by Herald surfaces here as a thrown error or as an error reported via client.onerror.
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   CallToolResultSchema,
   CreateTaskResultSchema,
@@ -77,7 +77,9 @@ function waitFor(since, kind, matches, what) {
 const sdkErrors = [];
 let stderrText = '';
 
-const transport = new StdioClientTransport({ command: java, args: ['-jar', jar], stderr: 'pipe' });
+// The SDK passes a child only a few variables by default; Herald must get the test's HERALD_HOME, never the user's.
+const transport = new StdioClientTransport({ command: java, args: ['-jar', jar], stderr: 'pipe',
+  env: { ...getDefaultEnvironment(), ...(process.env.HERALD_HOME ? { HERALD_HOME: process.env.HERALD_HOME } : {}) } });
 transport.stderr.on('data', chunk => {
   stderrText += chunk.toString('utf8');
 });

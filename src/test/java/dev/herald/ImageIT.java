@@ -35,6 +35,7 @@ class ImageIT {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().put("PATH", path.toString());
+        pb.environment().put("HERALD_HOME", path.resolveSibling("herald-home").toString()); // never the user's own hub
         return pb;
     }
 

@@ -3,7 +3,6 @@ package dev.herald.journal;
 import dev.herald.event.Draft;
 import dev.herald.event.Event;
 import dev.herald.event.EventId;
-import dev.herald.jsonrpc.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -143,7 +142,7 @@ public final class FileJournal implements Journal {
         for (Pending p : batch) {
             id = EventId.next(id, now);
             Event event = Event.of(id, now, p.sender(), p.draft(), p.nonce());
-            byte[] line = encode(event);
+            byte[] line = SegmentFile.line(event);
             events.add(event);
             lines.add(line);
             bytes += line.length;
@@ -183,18 +182,6 @@ public final class FileJournal implements Journal {
         }
         if (activeCount >= SEGMENT_EVENTS || durableBytes >= SEGMENT_BYTES) {
             roll();
-        }
-    }
-
-    private static byte[] encode(Event event) {
-        try {
-            byte[] json = Json.shared().writeValueAsBytes(event.toStored());
-            byte[] line = new byte[json.length + 1];
-            System.arraycopy(json, 0, line, 0, json.length);
-            line[json.length] = '\n';
-            return line;
-        } catch (IOException e) {
-            throw new IllegalStateException("an event could not be encoded", e);
         }
     }
 

@@ -82,4 +82,17 @@ final class SegmentFile {
             return null;
         }
     }
+
+    /** The journal line for {@code event}: its stored JSON form and a newline. */
+    static byte[] line(Event event) {
+        try {
+            byte[] json = JSON.writeValueAsBytes(event.toStored());
+            byte[] line = new byte[json.length + 1];
+            System.arraycopy(json, 0, line, 0, json.length);
+            line[json.length] = '\n';
+            return line;
+        } catch (IOException e) {
+            throw new IllegalStateException("an event could not be encoded", e);
+        }
+    }
 }

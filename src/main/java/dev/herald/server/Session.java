@@ -174,37 +174,19 @@ public final class Session implements Transport.Receiver, SessionInfo {
         } else if (calls.inUse(request.id())) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INVALID_REQUEST,
                     "Invalid request: id " + request.id() + " is already in use by a request in flight"));
-        } else if (!streams(request.method()) && !calls.admit()) {
+        } else if (!Lanes.stream(server, request.method()) && !calls.admit()) {
             sink.answer(Message.Failure.of(request.id(), ErrorCode.INTERNAL_ERROR, "Server busy: "
                     + server.options().maxInFlight() + " requests are already in flight; retry when some have finished"));
         } else {
-            Call call = new Call(this, request, sink, caller, !streams(request.method()));
+            Call call = new Call(this, request, sink, caller, !Lanes.stream(server, request.method()));
             calls.add(call);
-            if (inline(request)) {
+            if (Lanes.inline(server, request)) {
                 call.run(); // cannot block: answered from the reader thread, one hand-off (to the writer) fewer
                 Thread.interrupted(); // a shutdown's abort may have interrupted it: the reader carries on
             } else {
                 Thread.startVirtualThread(call::run);
             }
         }
-    }
-
-    /** Requests whose handling never blocks: lists, completion, prompts, and calls of tools marked to run inline. */
-    private static final Set<String> INLINE = Set.of(Methods.TOOLS_LIST, Methods.RESOURCES_LIST, Methods.RESOURCES_TEMPLATES_LIST,
-            Methods.PROMPTS_LIST, Methods.PROMPTS_GET, Methods.COMPLETION_COMPLETE);
-
-    private boolean inline(Message.Request request) {
-        if (INLINE.contains(request.method())) {
-            return true;
-        }
-        return request.method().equals(Methods.TOOLS_CALL) && request.params() != null
-                && request.params().path("task").isMissingNode() && server.tools().inline(request.params().path("name").asText(""));
-    }
-
-    /** A long-lived extension stream: exempt from the in-flight bound. */
-    private boolean streams(String method) {
-        var extension = server.extensionMethod(method);
-        return extension != null && extension.stream();
     }
 
     private Message.Response initialize(Message.Request request) {
